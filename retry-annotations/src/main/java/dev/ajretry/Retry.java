@@ -1,0 +1,106 @@
+package dev.ajretry;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Re-invokes the annotated method when it throws, according to the policy given by the attributes.
+ *
+ * <p>The method is woven at compile time by the {@code RetryAspect} of {@code retry-aspect} (through
+ * {@code aspectj-maven-plugin}); there is no proxy, so private, static, final and self-invoked methods are retried
+ * too. Without weaving this annotation does nothing: see the README for the build setup.
+ *
+ * <h2>On a method or on a type</h2>
+ * On a method it applies to that method. On a type it applies to every {@code public} method declared in that type
+ * (not to methods inherited from elsewhere, nor to nested types); a method's own {@code @Retry} wins over its type's.
+ *
+ * <h2>The schedule of waits</h2>
+ * All durations are in {@link #unit()}. The wait after the first failed attempt is {@link #delay()}; each later wait
+ * is the previous wait times {@link #backoff()}, plus {@link #jitter()} (multiply first, then add). Every wait, the
+ * first included, is then raised to {@link #minDelay()} and lowered to {@link #maxDelay()}, and it is never negative.
+ * The next wait is computed from the previous wait as clamped, so a wait that reached {@code maxDelay} stays there.
+ * Arithmetic saturates: a huge backoff or an unbounded number of tries never overflows into a negative wait.
+ * <p>Example: {@code @Retry(tries = 6, delay = 100, backoff = 2, jitter = 10, maxDelay = 500)} waits
+ * 100, 210, 430, 500 and 500 ms between its six attempts.
+ *
+ * <h2>What is retried</h2>
+ * A failure is retried when, in this order of precedence:
+ * <ol>
+ *   <li>it is not an instance of a class in {@link #abortOn()} (those are never retried);</li>
+ *   <li>it is not an {@link InterruptedException} (an interrupt is never swallowed by retrying);</li>
+ *   <li>it is a {@link RetryableException} or implements {@link RetryableError}: always retried; or</li>
+ *   <li>it is an instance of a class in {@link #exceptions()}. A {@link java.lang.Error} is retried only when
+ *       {@code exceptions} lists {@code Error} or one of its subclasses: {@code Throwable.class} does not cover
+ *       errors such as {@code OutOfMemoryError}.</li>
+ * </ol>
+ *
+ * <h2>When it fails</h2>
+ * The caller gets the very exception instance the last attempt threw, never wrapped (checked exceptions keep their
+ * declared type). The failures of earlier attempts are attached to it as suppressed exceptions, oldest first, at most
+ * the last 16 distinct ones. A thread interrupted while it waits stops retrying at once, keeps its interrupt flag set
+ * and gets the last failure.
+ *
+ * <h2>Invalid values</h2>
+ * The policy of a method is read, validated and compiled once, at the method's first call. An invalid value is
+ * reported by a {@link RetryConfigurationException} naming the class, the method and the attribute, thrown before
+ * the method body runs; nothing is silently clamped.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.METHOD, ElementType.TYPE})
+public @interface Retry {
+
+    /** The default number of {@link #tries()}. */
+    int DEFAULT_TRIES = 3;
+
+    /** The value of {@link #maxDelay()} that means "no upper bound". */
+    long UNBOUNDED = -1;
+
+    /**
+     * Total number of attempts, the first included: {@code tries = 3} means one call and at most two retries.
+     * A negative value means "until it succeeds" (or until a failure that is not retried).
+     * {@code 0} is invalid. {@code 1} means a single attempt, no retry. Default {@value #DEFAULT_TRIES}.
+     */
+    int tries() default DEFAULT_TRIES;
+
+    /** The wait after the first failed attempt, in {@link #unit()}. {@code >= 0}; default 0 (retry at once). */
+    long delay() default 0;
+
+    /** The unit of {@link #delay()}, {@link #jitter()}, {@link #minDelay()} and {@link #maxDelay()}. */
+    TimeUnit unit() default TimeUnit.MILLISECONDS;
+
+    /**
+     * The factor each wait is multiplied by to give the next: {@code next = previous * backoff + jitter}.
+     * {@code 1.0} (the default) keeps the wait constant, {@code 2.0} doubles it, a value below 1 shrinks it.
+     * Must be {@code > 0} and finite.
+     */
+    double backoff() default 1.0;
+
+    /**
+     * Added to each wait, after the multiplication by {@link #backoff()}, to give the next wait, in {@link #unit()}.
+     * May be negative (waits shrink); a wait never goes below 0. Default 0.
+     */
+    long jitter() default 0;
+
+    /** Lower bound of every wait, the first included, in {@link #unit()}. {@code >= 0}; default 0. */
+    long minDelay() default 0;
+
+    /**
+     * Upper bound of every wait, the first included, in {@link #unit()}. {@link #UNBOUNDED} ({@code -1}, the default)
+     * means no bound; any other value must be {@code >= minDelay}.
+     */
+    long maxDelay() default UNBOUNDED;
+
+    /**
+     * The failures that are retried, subclasses included. Default: {@code Exception.class}, every exception.
+     * See the class documentation for {@link Error}s and for the precedence of {@link #abortOn()}.
+     */
+    Class<? extends Throwable>[] exceptions() default Exception.class;
+
+    /** Failures that are never retried, subclasses included, whatever {@link #exceptions()} or a marker says. */
+    Class<? extends Throwable>[] abortOn() default {};
+}

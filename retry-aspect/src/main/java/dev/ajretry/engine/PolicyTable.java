@@ -1,0 +1,90 @@
+package dev.ajretry.engine;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * The policies of the woven methods, keyed by identity of the aspect's per-method key (the join point's static part):
+ * the only thing a successful call looks up.
+ *
+ * <p>Why not a {@code ConcurrentHashMap}: a lookup here is one identity hash, one array read and one comparison,
+ * with no lock and no volatile write; it runs on every call of every woven method. Writes are rare (once per
+ * method), so they copy the table under a lock and publish it through a volatile field.
+ *
+ * <p>Thread-safe. Each policy is built exactly once per key, however many threads call at once.
+ */
+public final class PolicyTable {
+
+    /** Keys at even indexes, their policies at the odd index after; open addressing with linear probing. */
+    private volatile Object[] slots = new Object[2 * 64];
+    private int size;
+    private final AtomicLong builds = new AtomicLong();
+
+    /** The policy stored for {@code key}, or null if it was never built. */
+    public RetryPolicy get(Object key) {
+        Object[] table = slots;
+        int mask = (table.length >> 1) - 1;
+        for (int i = System.identityHashCode(key) & mask; ; i = (i + 1) & mask) {
+            Object k = table[2 * i];
+            if (k == key) {
+                return (RetryPolicy) table[2 * i + 1];
+            }
+            if (k == null) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The policy for {@code key}, built from {@code method} and stored if there is none yet. An invalid policy is not
+     * stored: every call of that method throws its {@link dev.ajretry.RetryConfigurationException} again.
+     */
+    public RetryPolicy getOrBuild(Object key, Method method) {
+        return getOrBuild(key, method, RetryPolicy::of);
+    }
+
+    synchronized RetryPolicy getOrBuild(Object key, Method method, Function<Method, RetryPolicy> build) {
+        RetryPolicy existing = get(key);
+        if (existing != null) {
+            return existing;
+        }
+        RetryPolicy policy = build.apply(method);
+        builds.incrementAndGet();
+        Object[] table = slots;
+        if (2 * (size + 1) > table.length >> 1) {
+            table = rehash(table, table.length * 2);
+        } else {
+            table = table.clone();
+        }
+        insert(table, key, policy);
+        size++;
+        slots = table;
+        return policy;
+    }
+
+    /** How many policies were built: one per woven method that was called. */
+    public long builds() {
+        return builds.get();
+    }
+
+    private static Object[] rehash(Object[] table, int length) {
+        Object[] bigger = new Object[length];
+        for (int i = 0; i < table.length; i += 2) {
+            if (table[i] != null) {
+                insert(bigger, table[i], table[i + 1]);
+            }
+        }
+        return bigger;
+    }
+
+    private static void insert(Object[] table, Object key, Object policy) {
+        int mask = (table.length >> 1) - 1;
+        int i = System.identityHashCode(key) & mask;
+        while (table[2 * i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[2 * i] = key;
+        table[2 * i + 1] = policy;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ajretry.runtime;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A {@link Sleeper} for tests: it records every wait and returns at once, so a test of a {@code @Retry} method runs
+ * instantly and asserts the exact schedule.
+ *
+ * <pre>{@code
+ * try (RecordingSleeper sleeper = RecordingSleeper.installOnThisThread()) {
+ *     assertThatThrownBy(client::fetch).isInstanceOf(IOException.class);
+ *     assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200));
+ * }
+ * }</pre>
+ * Like {@code Thread.sleep}, it throws {@link InterruptedException} (clearing the flag) when the thread is
+ * interrupted. Closing it restores the previous sleeper. Thread-safe.
+ */
+public final class RecordingSleeper implements Sleeper, AutoCloseable {
+
+    private final List<Duration> waits = new ArrayList<>();
+    private Sleepers.Installation installation;
+
+    /** A recorder that is not installed: install it yourself with {@link Sleepers}. */
+    public RecordingSleeper() {
+    }
+
+    /** Creates a recorder and installs it for the current thread; safe with tests running in parallel. */
+    public static RecordingSleeper installOnThisThread() {
+        RecordingSleeper sleeper = new RecordingSleeper();
+        sleeper.installation = Sleepers.installOnThisThread(sleeper);
+        return sleeper;
+    }
+
+    /** Creates a recorder and installs it for every thread, for tests whose retried calls run on other threads. */
+    public static RecordingSleeper installEverywhere() {
+        RecordingSleeper sleeper = new RecordingSleeper();
+        sleeper.installation = Sleepers.install(sleeper);
+        return sleeper;
+    }
+
+    @Override
+    public void sleep(Duration wait) throws InterruptedException {
+        synchronized (waits) {
+            waits.add(wait);
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting " + wait);
+        }
+    }
+
+    /** Every wait so far, oldest first. */
+    public List<Duration> waits() {
+        synchronized (waits) {
+            return List.copyOf(waits);
+        }
+    }
+
+    /** The sum of the waits so far. */
+    public Duration total() {
+        return waits().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /** Forgets the waits recorded so far. */
+    public void clear() {
+        synchronized (waits) {
+            waits.clear();
+        }
+    }
+
+    /** Uninstalls this recorder if one of the {@code install} methods installed it. */
+    @Override
+    public void close() {
+        if (installation != null) {
+            installation.close();
+            installation = null;
+        }
+    }
+}

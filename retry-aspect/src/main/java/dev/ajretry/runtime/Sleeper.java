@@ -1,0 +1,24 @@
+package dev.ajretry.runtime;
+
+import java.time.Duration;
+
+/**
+ * How a retried call waits between attempts. The engine asks the {@link Sleepers#current() current} sleeper for
+ * every wait, zero waits included, so a test sleeper sees the whole schedule; the default sleeper returns at once
+ * for a zero wait instead of calling {@code Thread.sleep(0)}.
+ *
+ * <p>Replace it in tests ({@link RecordingSleeper}) to assert the exact waits without sleeping.
+ * Implementations must be thread-safe when installed for every thread.
+ */
+@FunctionalInterface
+public interface Sleeper {
+
+    /**
+     * Waits for {@code wait}, or less if interrupted.
+     *
+     * @param wait how long, never negative, possibly {@link Duration#ZERO}
+     * @throws InterruptedException if the thread is interrupted before or while waiting; the engine then stops
+     *                              retrying, sets the thread's interrupt flag again and throws the last failure
+     */
+    void sleep(Duration wait) throws InterruptedException;
+}
