@@ -31,12 +31,20 @@ public aspect RetryAspect {
     /** A method that carries {@code @Retry} itself. */
     pointcut executionOfRetryMethod(): execution(@dev.ajretry.Retry * *(..));
 
-    /** A public method declared in a type that carries {@code @Retry}, unless the method has its own. */
+    /**
+     * A public method declared in a type that carries {@code @Retry}, unless the method has its own. {@code @within}
+     * looks at the type that declares the method only; {@code within(@Retry *)} would also take in nested types.
+     */
     pointcut executionOfPublicMethodInRetryType():
-            execution(public !@dev.ajretry.Retry * *(..)) && within(@dev.ajretry.Retry *);
+            execution(public !@dev.ajretry.Retry * *(..)) && @within(dev.ajretry.Retry);
 
     /** Every execution that is retried. */
     pointcut retriedExecution(): executionOfRetryMethod() || executionOfPublicMethodInRetryType();
+
+    /** Methods that return a reference (an array included) or nothing: the ones whose result is never boxed. */
+    pointcut returnsReferenceOrVoid(): !execution(boolean *(..)) && !execution(byte *(..))
+            && !execution(char *(..)) && !execution(short *(..)) && !execution(int *(..))
+            && !execution(long *(..)) && !execution(float *(..)) && !execution(double *(..));
 
     /** The policies built so far; for tests of the engine. */
     public static PolicyTable policies() {
@@ -53,7 +61,7 @@ public aspect RetryAspect {
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
-    Object around(): retriedExecution() && (execution(void *(..)) || execution(Object+ *(..))) {
+    Object around(): retriedExecution() && returnsReferenceOrVoid() {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         RetrySeries series = null;
         while (true) {
