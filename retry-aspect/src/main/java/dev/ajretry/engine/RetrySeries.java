@@ -115,7 +115,8 @@ public final class RetrySeries {
         Logger log = policy.log();
         if (attempts > 1 ? log.isWarnEnabled() : log.isDebugEnabled()) {
             String line = "[retry {}] {}: {} after {} of {} attempts; throwing {}";
-            Object[] args = {id(), policy.method(), outcome, attempts, triesText(), failure};
+            // The failure as text, not as the last argument: SLF4J would print its stack trace, and the caller gets it.
+            Object[] args = {id(), policy.method(), outcome, attempts, triesText(), failure.toString()};
             if (attempts > 1) {
                 log.warn(line, args);
             } else {

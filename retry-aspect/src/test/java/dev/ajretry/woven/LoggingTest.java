@@ -1,0 +1,154 @@
+package dev.ajretry.woven;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ajretry.Retry;
+import dev.ajretry.runtime.RecordingSleeper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** One DEBUG line per retried attempt, one line at give-up, all carrying the series id, to the declaring class's logger. */
+class LoggingTest {
+
+    static class Logged {
+        final Script script;
+
+        Logged(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 3, delay = 250)
+        String fetch(String id) throws Throwable {
+            script.attempt();
+            return id;
+        }
+
+        @Retry(tries = -1, delay = 1500)
+        String forever() throws Throwable {
+            script.attempt();
+            return "ok";
+        }
+
+        @Retry(exceptions = IOException.class)
+        String ioOnly() throws Throwable {
+            script.attempt();
+            return "ok";
+        }
+    }
+
+    private final Logger logger = (Logger) LoggerFactory.getLogger(Logged.class);
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    private RecordingSleeper sleeper;
+
+    @BeforeEach
+    void capture() {
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(Level.DEBUG);
+        sleeper = RecordingSleeper.installOnThisThread();
+    }
+
+    @AfterEach
+    void release() {
+        logger.detachAppender(appender);
+        logger.setLevel(null);
+        sleeper.close();
+    }
+
+    private List<String> lines() {
+        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                .collect(Collectors.toList());
+    }
+
+    private static String seriesId(String line) {
+        Matcher m = Pattern.compile("\\[retry (\\w+)]").matcher(line);
+        assertThat(m.find()).as("series id in: " + line).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void aCallThatSucceedsLogsNothing() throws Throwable {
+        new Logged(Script.succeeding()).fetch("a");
+        assertThat(appender.list).isEmpty();
+    }
+
+    @Test
+    void eachRetriedAttemptIsOneDebugLineAndGivingUpIsOneWarnLine() {
+        Logged logged = new Logged(Script.failing(new IOException("one"), new IOException("two"),
+                new IOException("three")));
+
+        catchThrowable(() -> logged.fetch("a"));
+
+        List<String> lines = lines();
+        String method = "dev.ajretry.woven.LoggingTest$Logged.fetch(String)";
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("DEBUG [retry ").endsWith("] " + method
+                + ": attempt 1 of 3 failed with java.io.IOException: one; retrying in 250 ms");
+        assertThat(lines.get(1)).endsWith(method + ": attempt 2 of 3 failed with java.io.IOException: two;"
+                + " retrying in 250 ms");
+        assertThat(lines.get(2)).startsWith("WARN [retry ").endsWith(method
+                + ": gave up, tries exhausted after 3 of 3 attempts; throwing java.io.IOException: three");
+        assertThat(lines.stream().map(LoggingTest::seriesId).distinct()).hasSize(1);
+        assertThat(appender.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+    }
+
+    @Test
+    void successAfterRetriesLogsOnlyAtDebug() throws Throwable {
+        Logged logged = new Logged(Script.failing(new IOException("one")));
+
+        logged.fetch("a");
+
+        assertThat(lines()).singleElement().asString().startsWith("DEBUG");
+    }
+
+    @Test
+    void unboundedTriesSaySoAndWaitsAreReadable() {
+        Logged logged = new Logged(Script.failing(new IOException("one"), new IllegalArgumentException("x"),
+                new OutOfMemoryError("fatal")));
+
+        catchThrowable(logged::forever);
+
+        List<String> lines = lines();
+        assertThat(lines.get(0)).contains("attempt 1 of unbounded failed").endsWith("retrying in 1.5 s");
+        assertThat(lines.get(2)).startsWith("WARN").contains("not retrying (not listed in exceptions) after 3 of "
+                + "unbounded attempts; throwing java.lang.OutOfMemoryError: fatal");
+    }
+
+    @Test
+    void differentCallsHaveDifferentSeriesIds() throws Throwable {
+        new Logged(Script.failing(new IOException("a"))).fetch("a");
+        new Logged(Script.failing(new IOException("b"))).fetch("b");
+
+        assertThat(lines().stream().map(LoggingTest::seriesId).distinct()).hasSize(2);
+    }
+
+    @Test
+    void aFailureNotRetriedAtTheFirstAttemptIsADebugLineOnly() {
+        Logged logged = new Logged(Script.failing(new IllegalStateException("no")));
+
+        catchThrowable(logged::ioOnly);
+
+        assertThat(lines()).containsExactly("DEBUG dev.ajretry.woven.LoggingTest$Logged.ioOnly(): attempt 1 of 3"
+                + " failed with java.lang.IllegalStateException: no; not retrying (not listed in exceptions)");
+    }
+
+    @Test
+    void withDebugOffARetriedCallThatSucceedsLogsNothing() throws Throwable {
+        logger.setLevel(Level.INFO);
+        new Logged(Script.failing(new IOException("one"), new IOException("two"))).fetch("a");
+        assertThat(appender.list).isEmpty();
+    }
+}
