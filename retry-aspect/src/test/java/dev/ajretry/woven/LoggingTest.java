@@ -58,6 +58,7 @@ class LoggingTest {
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false);
         sleeper = RecordingSleeper.installOnThisThread();
     }
 
@@ -65,6 +66,7 @@ class LoggingTest {
     void release() {
         logger.detachAppender(appender);
         logger.setLevel(null);
+        logger.setAdditive(true);
         sleeper.close();
     }
 
