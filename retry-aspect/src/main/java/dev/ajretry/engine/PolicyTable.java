@@ -8,27 +8,32 @@ import java.util.function.Function;
  * The policies of the woven methods, keyed by identity of the aspect's per-method key (the join point's static part):
  * the only thing a successful call looks up.
  *
- * <p>Why not a {@code ConcurrentHashMap}: a lookup here is one identity hash, one array read and one comparison,
- * with no lock and no volatile write; it runs on every call of every woven method. Writes are rare (once per
- * method), so they copy the table under a lock and publish it through a volatile field.
+ * <p>Why not a {@code ConcurrentHashMap}: a lookup here is one identity hash, two array reads and a comparison, with
+ * no lock, no volatile access and no write; it runs on every call of every woven method. Writes are rare (once per
+ * method): they copy the table under the lock and replace it.
+ *
+ * <p>Why the table field need not be volatile: a reader that races with a writer may see an older table, or a newer
+ * one with some slots not yet visible. Either way it finds no policy, or the key without its policy, and falls back
+ * to {@link #getOrBuild}, which looks again under the lock. A policy it does see is safe to use without a
+ * happens-before edge, because {@link RetryPolicy} and everything it holds are immutable through final fields.
  *
  * <p>Thread-safe. Each policy is built exactly once per key, however many threads call at once.
  */
 public final class PolicyTable {
 
     /** Keys at even indexes, their policies at the odd index after; open addressing with linear probing. */
-    private volatile Object[] slots = new Object[2 * 64];
+    private Object[] slots = new Object[2 * 64];
     private int size;
     private final AtomicLong builds = new AtomicLong();
 
-    /** The policy stored for {@code key}, or null if it was never built. */
+    /** The policy stored for {@code key}, or null if it was never built (or this thread cannot see it yet). */
     public RetryPolicy get(Object key) {
         Object[] table = slots;
         int mask = (table.length >> 1) - 1;
         for (int i = System.identityHashCode(key) & mask; ; i = (i + 1) & mask) {
             Object k = table[2 * i];
             if (k == key) {
-                return (RetryPolicy) table[2 * i + 1];
+                return (RetryPolicy) table[2 * i + 1]; // null if not visible yet: the caller takes the locked path
             }
             if (k == null) {
                 return null;
