@@ -25,14 +25,21 @@ import java.util.concurrent.TimeUnit;
  * The next wait is computed from the previous wait as clamped, so a wait that reached {@code maxDelay} stays there.
  * Arithmetic saturates: a huge backoff or an unbounded number of tries never overflows into a negative wait.
  * <p>Example: {@code @Retry(tries = 6, delay = 100, backoff = 2, jitter = 10, maxDelay = 500)} waits
- * 100, 210, 430, 500 and 500 ms between its six attempts.
+ * 100, 210, 430, 500 and 500 ms between its six attempts. {@link #randomJitter()} adds randomness on top.
+ *
+ * <h2>Deadline, the server's word, per-exception waits</h2>
+ * {@link #maxDuration()} bounds a call: no wait starts that would end after it. A failure implementing
+ * {@link RetryAfter} sets the next wait itself; {@link #waitOn()} gives fixed waits to particular exceptions. Both
+ * replace the schedule's wait for that attempt only, and neither is clamped or jittered.
  *
  * <h2>What is retried</h2>
  * A failure is retried when, in this order of precedence:
  * <ol>
  *   <li>it is not an instance of a class in {@link #abortOn()} (those are never retried);</li>
  *   <li>it is not an {@link InterruptedException} (an interrupt is never swallowed by retrying);</li>
- *   <li>it is a {@link RetryableException} or implements {@link RetryableError}: always retried; or</li>
+ *   <li>the {@link #giveUpIf()} predicate, if any, does not say "give up";</li>
+ *   <li>it is a {@link RetryableException}, implements {@link RetryableError}, or is of a class registered as
+ *       retryable for the whole application: always retried; or</li>
  *   <li>it is an instance of a class in {@link #exceptions()}. A {@link java.lang.Error} is retried only when
  *       {@code exceptions} lists {@code Error} or one of its subclasses: {@code Throwable.class} does not cover
  *       errors such as {@code OutOfMemoryError}.</li>
@@ -44,8 +51,12 @@ import java.util.concurrent.TimeUnit;
  * the last 16 distinct ones. A thread interrupted while it waits stops retrying at once, keeps its interrupt flag set
  * and gets the last failure.
  *
+ * <p>A returned value can count as a failure too: see {@link #retryIfResult()}. When the series ends with a failure,
+ * {@link #recover()} can name a method whose value is returned instead.
+ *
  * <h2>Invalid values</h2>
- * The policy of a method is read, validated and compiled once, at the method's first call. An invalid value is
+ * The policy of a method is read, validated and compiled once, at the method's first call (after operators'
+ * overrides from system properties and {@code ajretry.properties} are applied). An invalid value is
  * reported by a {@link RetryConfigurationException} naming the class, the method and the attribute, thrown before
  * the method body runs; nothing is silently clamped.
  */
@@ -103,4 +114,72 @@ public @interface Retry {
 
     /** Failures that are never retried, subclasses included, whatever {@link #exceptions()} or a marker says. */
     Class<? extends Throwable>[] abortOn() default {};
+
+    /**
+     * The most time a call may take, in {@link #unit()}, counted from the start of its first attempt; {@code -1}
+     * (the default) for no limit, else {@code > 0}. No wait starts that would end after the deadline: the last
+     * failure is thrown at once instead. An attempt already running is not interrupted.
+     */
+    long maxDuration() default -1;
+
+    /**
+     * Fixed waits for particular failures, instead of the schedule's:
+     * {@code waitOn = {@WaitOn(value = SocketTimeoutException.class, delay = 2000), @WaitOn(value =
+     * ConnectException.class, delay = 100)}}. The most specific matching class wins (a subclass over its superclass).
+     * Waiting on a failure does not make it retried: it must still be covered by {@link #exceptions()} or a marker.
+     */
+    WaitOn[] waitOn() default {};
+
+    /**
+     * A predicate that looks at a failure that would be retried and can say "give up now" (for example on an HTTP
+     * 4xx). Public class with a public no-argument constructor, instantiated once per method.
+     */
+    Class<? extends FailurePredicate> giveUpIf() default FailurePredicate.Never.class;
+
+    /**
+     * A predicate that looks at a returned value and can say "this is a failure, try again" (for example an HTTP
+     * response with status 503). After the last attempt the caller gets the last result as it is. Public class
+     * with a public no-argument constructor, instantiated once per method.
+     */
+    Class<? extends ResultPredicate<?>> retryIfResult() default ResultPredicate.Never.class;
+
+    /** Random spreading of the waits; see {@link RandomJitter}. Default {@link RandomJitter#NONE}. */
+    RandomJitter randomJitter() default RandomJitter.NONE;
+
+    /**
+     * The ratio {@code r} of {@link RandomJitter#PROPORTIONAL}: waits spread over {@code [w(1-r), w(1+r)]}.
+     * In {@code [0, 1]}; unset (NaN) means 0.2. Setting it with another kind of jitter is an error.
+     */
+    double jitterRatio() default Double.NaN;
+
+    /**
+     * The name of a method of the same class whose value is returned when the series ends with a failure (tries
+     * used up, a failure not retried, a give-up, the deadline). It takes the same parameters as the retried method,
+     * optionally preceded by a {@link Throwable} (or a subclass: then only failures of that class are recovered),
+     * and returns a type assignable to the retried method's. Without a {@code Throwable} parameter it recovers
+     * {@link Exception}s only. If it throws, that propagates. It is not called on success. A missing or mismatched
+     * method is reported before the first attempt. Not allowed on a type-level {@code @Retry}.
+     */
+    String recover() default "";
+
+    /**
+     * Whether the give-up log line and event include the method's arguments ({@code String.valueOf} of each).
+     * Off by default: arguments may hold secrets.
+     */
+    boolean logArguments() default false;
+
+    /**
+     * A fixed wait for failures of the given classes (subclasses included), in the enclosing {@link Retry#unit()},
+     * replacing the schedule's wait for that attempt. See {@link Retry#waitOn()}.
+     */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface WaitOn {
+        /** The failure classes this wait applies to. */
+        Class<? extends Throwable>[] value();
+
+        /** The wait, in the enclosing {@code @Retry}'s unit; {@code >= 0}. */
+        long delay();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.ajretry.aspect;
 
+import dev.ajretry.engine.ArgumentCapture;
 import dev.ajretry.engine.PolicyTable;
 import dev.ajretry.engine.RetryPolicy;
 import dev.ajretry.engine.RetrySeries;
@@ -12,21 +13,25 @@ import org.aspectj.lang.reflect.MethodSignature;
  * declared in a type annotated with it, runs in a retry loop.
  *
  * <p>The loop is the whole advice: run the method; on success return (nothing else happens, nothing is allocated);
- * on failure ask {@link RetrySeries#retryOrRethrow} whether to go again. It waits and returns, or it throws the
- * failure the caller must get. Everything about the policy was computed once, on the method's first call, and is
- * found again by identity of the join point's static part.
+ * on failure, or on a result the method's predicate rejects, ask {@link RetrySeries} whether to go again. It waits
+ * and returns, or it throws the failure the caller must get. Everything about the policy was computed once, on the
+ * method's first call, and is found again by identity of the join point's static part.
  *
  * <p>Why one advice per primitive return type: an {@code Object around()} advice would box an {@code int} result on
- * every call, an allocation the success path must not make. The advices differ only in their return type.
+ * every call, an allocation the success path must not make. The nine retry advices differ only in that type.
  *
  * <p>Why code style and {@code proceed()} in a loop inside the advice: the advice body is inlined into each woven
  * method, and {@code proceed()} becomes a direct call of the original body with the original arguments, with no
  * closure object. Execution join points are used (not call), so private, static, final and self-invoked methods are
- * covered, and no {@code this()} binding is made, which would silently exclude static methods.
+ * covered, and the retry advices bind nothing ({@code this()} would silently exclude static methods).
+ *
+ * <p>Why the capture advices at the end: a series that gives up may need the call's target and arguments (for a
+ * {@code recover} method, or {@code logArguments}). Binding them on every call would allocate; instead the retry
+ * advice asks {@link ArgumentCapture} for them and proceeds once more, and the capture advice of that join point,
+ * which runs inside the retry advice (it comes later in this aspect, so it has lower precedence), hands them over
+ * without running the method body. Its {@code if()} test is all that other calls pay.
  */
 public aspect RetryAspect {
-
-    private static final PolicyTable POLICIES = new PolicyTable();
 
     /** A method that carries {@code @Retry} itself. */
     pointcut executionOfRetryMethod(): execution(@dev.ajretry.Retry * *(..));
@@ -46,134 +51,479 @@ public aspect RetryAspect {
             && !execution(char *(..)) && !execution(short *(..)) && !execution(int *(..))
             && !execution(long *(..)) && !execution(float *(..)) && !execution(double *(..));
 
+    /** A retried execution entered by the retry advice only to hand over its arguments. */
+    pointcut argumentCapture(): retriedExecution() && if(ArgumentCapture.requested());
+
     /** The policies built so far; for tests of the engine. */
     public static PolicyTable policies() {
-        return POLICIES;
+        return PolicyTable.shared();
     }
 
     /** The compiled policy of the method, built and validated at its first call. */
     private static RetryPolicy policyOf(JoinPoint.StaticPart joinPoint) {
-        RetryPolicy policy = POLICIES.get(joinPoint);
+        PolicyTable policies = PolicyTable.shared();
+        RetryPolicy policy = policies.get(joinPoint);
         if (policy != null) {
             return policy;
         }
-        return POLICIES.getOrBuild(joinPoint, ((MethodSignature) joinPoint.getSignature()).getMethod());
+        return policies.getOrBuild(joinPoint, ((MethodSignature) joinPoint.getSignature()).getMethod());
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsReferenceOrVoid() {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            Object result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Object) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     boolean around(): retriedExecution() && execution(boolean *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            boolean result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Boolean) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     byte around(): retriedExecution() && execution(byte *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            byte result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Byte) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     char around(): retriedExecution() && execution(char *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            char result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Character) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     short around(): retriedExecution() && execution(short *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            short result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Short) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     int around(): retriedExecution() && execution(int *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            int result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Integer) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     long around(): retriedExecution() && execution(long *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            long result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Long) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     float around(): retriedExecution() && execution(float *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            float result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Float) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")
     double around(): retriedExecution() && execution(double *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        long start = policy.startTime();
         RetrySeries series = null;
         while (true) {
+            double result;
             try {
-                return proceed();
+                result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.retryOrRethrow(series, policy, failure);
+                series = RetrySeries.afterFailure(series, policy, start, failure);
+                if (series.needsArguments()) {
+                    ArgumentCapture capture;
+                    ArgumentCapture.begin();
+                    try {
+                        proceed();
+                    } finally {
+                        capture = ArgumentCapture.end();
+                    }
+                    return (Double) series.giveUp(capture);
+                }
+                continue;
             }
+            if (policy.checksResults()) {
+                series = RetrySeries.afterResult(series, policy, start, result);
+                if (series != null && series.retrying()) {
+                    continue;
+                }
+            }
+            if (series != null) {
+                series.succeeded();
+            }
+            return result;
         }
+    }
+
+    // ---- argument capture: one advice per number of parameters, for instance and for static methods ----------
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target): argumentCapture() && execution(!static * *()) && this(target) {
+        ArgumentCapture.capture(target);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(): argumentCapture() && execution(static * *()) {
+        ArgumentCapture.capture(null);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0): argumentCapture() && execution(!static * *(*)) && this(target) && args(a0) {
+        ArgumentCapture.capture(target, a0);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0): argumentCapture() && execution(static * *(*)) && args(a0) {
+        ArgumentCapture.capture(null, a0);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1): argumentCapture() && execution(!static * *(*, *)) && this(target) && args(a0, a1) {
+        ArgumentCapture.capture(target, a0, a1);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1): argumentCapture() && execution(static * *(*, *)) && args(a0, a1) {
+        ArgumentCapture.capture(null, a0, a1);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2): argumentCapture() && execution(!static * *(*, *, *)) && this(target) && args(a0, a1, a2) {
+        ArgumentCapture.capture(target, a0, a1, a2);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2): argumentCapture() && execution(static * *(*, *, *)) && args(a0, a1, a2) {
+        ArgumentCapture.capture(null, a0, a1, a2);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3): argumentCapture() && execution(!static * *(*, *, *, *)) && this(target) && args(a0, a1, a2, a3) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3): argumentCapture() && execution(static * *(*, *, *, *)) && args(a0, a1, a2, a3) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3, Object a4): argumentCapture() && execution(!static * *(*, *, *, *, *)) && this(target) && args(a0, a1, a2, a3, a4) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3, a4);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3, Object a4): argumentCapture() && execution(static * *(*, *, *, *, *)) && args(a0, a1, a2, a3, a4) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3, a4);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5): argumentCapture() && execution(!static * *(*, *, *, *, *, *)) && this(target) && args(a0, a1, a2, a3, a4, a5) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3, a4, a5);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3, Object a4, Object a5): argumentCapture() && execution(static * *(*, *, *, *, *, *)) && args(a0, a1, a2, a3, a4, a5) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3, a4, a5);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6): argumentCapture() && execution(!static * *(*, *, *, *, *, *, *)) && this(target) && args(a0, a1, a2, a3, a4, a5, a6) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3, a4, a5, a6);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6): argumentCapture() && execution(static * *(*, *, *, *, *, *, *)) && args(a0, a1, a2, a3, a4, a5, a6) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3, a4, a5, a6);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7): argumentCapture() && execution(!static * *(*, *, *, *, *, *, *, *)) && this(target) && args(a0, a1, a2, a3, a4, a5, a6, a7) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3, a4, a5, a6, a7);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7): argumentCapture() && execution(static * *(*, *, *, *, *, *, *, *)) && args(a0, a1, a2, a3, a4, a5, a6, a7) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3, a4, a5, a6, a7);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7, Object a8): argumentCapture() && execution(!static * *(*, *, *, *, *, *, *, *, *)) && this(target) && args(a0, a1, a2, a3, a4, a5, a6, a7, a8) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7, Object a8): argumentCapture() && execution(static * *(*, *, *, *, *, *, *, *, *)) && args(a0, a1, a2, a3, a4, a5, a6, a7, a8) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3, a4, a5, a6, a7, a8);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object target, Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7, Object a8, Object a9): argumentCapture() && execution(!static * *(*, *, *, *, *, *, *, *, *, *)) && this(target) && args(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) {
+        ArgumentCapture.capture(target, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+        return null;
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(Object a0, Object a1, Object a2, Object a3, Object a4, Object a5, Object a6, Object a7, Object a8, Object a9): argumentCapture() && execution(static * *(*, *, *, *, *, *, *, *, *, *)) && args(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9) {
+        ArgumentCapture.capture(null, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9);
+        return null;
     }
 }

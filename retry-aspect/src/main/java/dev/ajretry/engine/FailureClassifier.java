@@ -1,16 +1,19 @@
 package dev.ajretry.engine;
 
+import dev.ajretry.FailurePredicate;
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
+import dev.ajretry.runtime.RetryableExceptions;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 
 /**
- * Says whether a failure is retried, by the precedence rules of {@code @Retry}:
- * {@code abortOn} beats everything; an {@link InterruptedException} is never retried; the markers
- * ({@link RetryableException}, {@link RetryableError}) are always retried; otherwise the failure must be an
- * instance of a class in {@code exceptions}, and an {@link Error} only counts when {@code exceptions} names
- * {@code Error} or a subclass of it.
+ * Says whether a failure is retried, by the precedence rules of {@code @Retry}: {@code abortOn} beats everything; an
+ * {@link InterruptedException} is never retried; a failure must then be covered by a marker
+ * ({@link RetryableException}, {@link RetryableError}), by a class registered in {@link RetryableExceptions}, or by
+ * {@code exceptions} (an {@link Error} only when {@code exceptions} names {@code Error} or a subclass); and last, the
+ * {@code giveUpIf} predicate may still say "give up".
  *
  * <p>Immutable and thread-safe. The class arrays are copied once, when the policy is built.
  */
@@ -24,22 +27,28 @@ public final class FailureClassifier {
         ABORT_ON,
         /** An {@link InterruptedException}: retrying would swallow the interrupt. */
         INTERRUPTED,
-        /** Not covered by {@code exceptions} nor by a marker. */
-        NOT_LISTED
+        /** Not covered by {@code exceptions}, a marker or the registry. */
+        NOT_LISTED,
+        /** The {@code giveUpIf} predicate said so. */
+        GIVE_UP_PREDICATE
     }
 
     private final Class<?>[] retried;
     private final Class<?>[] retriedErrors;
     private final Class<?>[] aborted;
+    private final FailurePredicate giveUpIf;
 
     /**
      * @param exceptions the classes that are retried, subclasses included
      * @param abortOn    the classes that are never retried, subclasses included
+     * @param giveUpIf   asked about failures that would be retried; null for none
      */
-    public FailureClassifier(Class<? extends Throwable>[] exceptions, Class<? extends Throwable>[] abortOn) {
+    public FailureClassifier(Class<? extends Throwable>[] exceptions, Class<? extends Throwable>[] abortOn,
+                             FailurePredicate giveUpIf) {
         this.retried = exceptions.clone();
         this.retriedErrors = Arrays.stream(exceptions).filter(Error.class::isAssignableFrom).toArray(Class<?>[]::new);
         this.aborted = abortOn.clone();
+        this.giveUpIf = giveUpIf;
     }
 
     /** The verdict on {@code failure}. */
@@ -50,13 +59,34 @@ public final class FailureClassifier {
         if (failure instanceof InterruptedException) {
             return Verdict.INTERRUPTED;
         }
-        if (failure instanceof RetryableException || failure instanceof RetryableError) {
-            return Verdict.RETRY;
+        if (!isListed(failure)) {
+            return Verdict.NOT_LISTED;
+        }
+        return giveUpIf != null && saysGiveUp(failure) ? Verdict.GIVE_UP_PREDICATE : Verdict.RETRY;
+    }
+
+    private boolean isListed(Throwable failure) {
+        if (failure instanceof RetryableException || failure instanceof RetryableError
+                || RetryableExceptions.covers(failure)) {
+            return true;
         }
         // Errors (OutOfMemoryError, StackOverflowError, AssertionError...) are only retried when named as errors:
         // Throwable.class in `exceptions` is taken to mean "every exception", not "every fatal condition".
-        Class<?>[] candidates = failure instanceof Error ? retriedErrors : retried;
-        return isInstanceOfAny(candidates, failure) ? Verdict.RETRY : Verdict.NOT_LISTED;
+        return isInstanceOfAny(failure instanceof Error ? retriedErrors : retried, failure);
+    }
+
+    private boolean saysGiveUp(Throwable failure) {
+        try {
+            return giveUpIf.test(failure);
+        } catch (RuntimeException e) {
+            // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached.
+            LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",
+                    giveUpIf.getClass().getName(), e.toString(), failure.toString());
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+            return true;
+        }
     }
 
     private static boolean isInstanceOfAny(Class<?>[] classes, Throwable failure) {

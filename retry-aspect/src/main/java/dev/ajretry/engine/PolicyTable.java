@@ -1,6 +1,8 @@
 package dev.ajretry.engine;
 
 import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -21,10 +23,19 @@ import java.util.function.Function;
  */
 public final class PolicyTable {
 
+    private static final PolicyTable SHARED = new PolicyTable();
+
+    /** The table of the woven methods, which the aspect uses. */
+    public static PolicyTable shared() {
+        return SHARED;
+    }
+
     /** Keys at even indexes, their policies at the odd index after; open addressing with linear probing. */
     private Object[] slots = new Object[2 * 64];
     private int size;
     private final AtomicLong builds = new AtomicLong();
+    /** The same policies by method, for the rare lookups that start from a stack frame. */
+    private final Map<Method, RetryPolicy> byMethod = new ConcurrentHashMap<>();
 
     /** The policy stored for {@code key}, or null if it was never built (or this thread cannot see it yet). */
     public RetryPolicy get(Object key) {
@@ -63,9 +74,15 @@ public final class PolicyTable {
             table = table.clone();
         }
         insert(table, key, policy);
+        byMethod.put(method, policy);
         size++;
         slots = table;
         return policy;
+    }
+
+    /** The policy built for {@code method}, or null. */
+    public RetryPolicy byMethod(Method method) {
+        return byMethod.get(method);
     }
 
     /** How many policies were built: one per woven method that was called. */

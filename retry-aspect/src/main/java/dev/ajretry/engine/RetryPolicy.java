@@ -1,102 +1,117 @@
 package dev.ajretry.engine;
 
+import dev.ajretry.FailurePredicate;
+import dev.ajretry.RandomJitter;
+import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
+import dev.ajretry.RetryAfter;
 import dev.ajretry.RetryConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The compiled, validated {@link Retry} policy of one method: everything the engine needs, computed once when the
- * method is first called, so that no annotation is read and no value converted on any call.
+ * method is first called (operators' overrides applied), so that no annotation is read and no value converted on
+ * any call. Its methods that decide a wait are pure functions of their arguments; randomness comes in as one.
  *
  * <p>Immutable and thread-safe; shared by every call of the method.
  */
 public final class RetryPolicy {
 
+    /** The most parameters a method with {@code recover} or {@code logArguments} may have; see the aspect. */
+    public static final int MAX_CAPTURED_PARAMETERS = 10;
+
+    static final double DEFAULT_JITTER_RATIO = 0.2;
+
     private final String method;
+    private final Method javaMethod;
     private final Logger log;
     private final int tries;
+    private final long maxDurationNanos;
     private final WaitSchedule schedule;
+    private final long delayNanos;
+    private final long minNanos;
+    private final long maxNanos;
+    private final RandomJitter randomJitter;
+    private final double jitterRatio;
     private final FailureClassifier classifier;
+    private final Class<?>[] waitOnClasses;
+    private final long[] waitOnNanos;
+    private final ResultPredicate<Object> resultPredicate;
+    private final Recovery recovery;
+    private final boolean logArguments;
 
-    private RetryPolicy(String method, Logger log, int tries, WaitSchedule schedule, FailureClassifier classifier) {
-        this.method = method;
-        this.log = log;
-        this.tries = tries;
+    private RetryPolicy(Builder b, WaitSchedule schedule, FailureClassifier classifier) {
+        this.method = b.where;
+        this.javaMethod = b.javaMethod;
+        this.log = b.log;
+        this.tries = b.tries;
+        this.maxDurationNanos = b.maxDuration < 0 ? -1 : b.unit.toNanos(b.maxDuration);
         this.schedule = schedule;
+        this.delayNanos = b.unit.toNanos(b.delay);
+        this.minNanos = b.unit.toNanos(b.minDelay);
+        this.maxNanos = b.maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : b.unit.toNanos(b.maxDelay);
+        this.randomJitter = b.randomJitter;
+        this.jitterRatio = Double.isNaN(b.jitterRatio) ? DEFAULT_JITTER_RATIO : b.jitterRatio;
         this.classifier = classifier;
+        this.waitOnClasses = b.waitOnClasses;
+        this.waitOnNanos = b.waitOnNanos;
+        this.resultPredicate = b.resultPredicate;
+        this.recovery = b.recovery;
+        this.logArguments = b.logArguments;
     }
 
     /**
-     * Reads and validates the {@code @Retry} that applies to {@code method}: its own, else its declaring type's.
+     * Reads, overrides and validates the {@code @Retry} that applies to {@code method}: its own, else its declaring
+     * type's.
      *
      * @throws RetryConfigurationException naming the method and every invalid attribute
      * @throws IllegalArgumentException    if neither the method nor its type carries {@code @Retry}
      */
     public static RetryPolicy of(Method method) {
+        return of(method, Overrides.current());
+    }
+
+    static RetryPolicy of(Method method, Overrides overrides) {
         Retry retry = method.getAnnotation(Retry.class);
+        boolean typeLevel = retry == null;
         String where = describe(method);
-        if (retry == null) {
+        if (typeLevel) {
             retry = method.getDeclaringClass().getAnnotation(Retry.class);
             where += " (from @Retry on " + method.getDeclaringClass().getName() + ")";
         }
         if (retry == null) {
             throw new IllegalArgumentException("no @Retry on " + describe(method) + " nor on its class");
         }
-        return of(retry, where, LoggerFactory.getLogger(method.getDeclaringClass()));
+        Builder builder = new Builder(method, where, LoggerFactory.getLogger(method.getDeclaringClass()), retry,
+                typeLevel);
+        builder.override(overrides);
+        return builder.build();
     }
 
-    /**
-     * Validates {@code retry} and compiles it.
-     *
-     * @param where how messages name the method, such as {@code com.acme.Client.fetch(String)}
-     * @param log   where the series' lines go: the logger of the method's declaring class
-     */
-    static RetryPolicy of(Retry retry, String where, Logger log) {
-        List<String> problems = new ArrayList<>();
-        TimeUnit unit = retry.unit();
-        if (retry.tries() == 0) {
-            problems.add("tries = 0, must be >= 1 (total attempts, the first included) or negative (until success)");
-        }
-        if (retry.delay() < 0) {
-            problems.add("delay = " + retry.delay() + ", must be >= 0");
-        }
-        double backoff = retry.backoff();
-        if (!(backoff > 0) || Double.isInfinite(backoff)) {
-            problems.add("backoff = " + backoff + ", must be > 0 and finite");
-        }
-        if (retry.minDelay() < 0) {
-            problems.add("minDelay = " + retry.minDelay() + ", must be >= 0");
-        }
-        if (retry.maxDelay() != Retry.UNBOUNDED && retry.maxDelay() < Math.max(0, retry.minDelay())) {
-            problems.add("maxDelay = " + retry.maxDelay() + ", must be -1 (unbounded) or >= minDelay ("
-                    + retry.minDelay() + ")");
-        }
-        if (retry.exceptions().length > 0 && Arrays.stream(retry.exceptions())
-                .allMatch(e -> Arrays.stream(retry.abortOn()).anyMatch(a -> a.isAssignableFrom(e)))) {
-            problems.add("abortOn = " + names(retry.abortOn()) + " covers every class of exceptions = "
-                    + names(retry.exceptions()) + ", so nothing listed would ever be retried");
-        }
-        if (!problems.isEmpty()) {
-            throw new RetryConfigurationException("@Retry on " + where + ": " + String.join("; ", problems));
-        }
-        long maxNanos = retry.maxDelay() == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : unit.toNanos(retry.maxDelay());
-        WaitSchedule schedule = new WaitSchedule(unit.toNanos(retry.delay()), backoff, unit.toNanos(retry.jitter()),
-                unit.toNanos(retry.minDelay()), maxNanos);
-        return new RetryPolicy(where, log, retry.tries(), schedule,
-                new FailureClassifier(retry.exceptions(), retry.abortOn()));
-    }
+    // ---- what the series asks --------------------------------------------------------------------------------
 
     /** The method as messages and log lines name it, such as {@code com.acme.Client.fetch(String, int)}. */
     public String method() {
         return method;
+    }
+
+    /** The retried method itself. */
+    public Method javaMethod() {
+        return javaMethod;
     }
 
     /** The logger of the method's declaring class. */
@@ -104,7 +119,7 @@ public final class RetryPolicy {
         return log;
     }
 
-    /** Total attempts allowed, the first included, as the annotation says it: negative for "until success". */
+    /** Total attempts allowed, the first included: negative for "until success", 1 when retrying is switched off. */
     public int tries() {
         return tries;
     }
@@ -112,6 +127,24 @@ public final class RetryPolicy {
     /** True if {@code attemptsMade} attempts use up the tries. */
     public boolean exhaustedAfter(long attemptsMade) {
         return tries > 0 && attemptsMade >= tries;
+    }
+
+    /** True if the method has a {@code maxDuration}: only then is the clock read before the first attempt. */
+    public boolean timed() {
+        return maxDurationNanos >= 0;
+    }
+
+    /**
+     * The start of a call's first attempt on the current sleeper's clock, for methods with a deadline; 0 otherwise,
+     * so that other methods do not pay for a clock read on their success path.
+     */
+    public long startTime() {
+        return maxDurationNanos >= 0 ? dev.ajretry.runtime.Sleepers.current().nanoTime() : 0L;
+    }
+
+    /** The deadline in nanoseconds from the first attempt's start; -1 for none. */
+    long maxDurationNanos() {
+        return maxDurationNanos;
     }
 
     /** The deterministic schedule of waits. */
@@ -124,18 +157,406 @@ public final class RetryPolicy {
         return classifier;
     }
 
+    /** True if returned values are checked by a {@code retryIfResult} predicate. */
+    public boolean checksResults() {
+        return resultPredicate != null;
+    }
+
+    /** True if {@code result} is rejected by the {@code retryIfResult} predicate. */
+    boolean rejects(Object result) {
+        return resultPredicate.test(result);
+    }
+
+    /** The kind of random jitter. */
+    RandomJitter randomJitter() {
+        return randomJitter;
+    }
+
+    /** The recovery method, or null. */
+    Recovery recovery() {
+        return recovery;
+    }
+
+    /** Whether give-up reports include the arguments. */
+    boolean logArguments() {
+        return logArguments;
+    }
+
+    /** True if ending a series in failure may need the call's arguments (to recover, or to log them). */
+    boolean needsArgumentsToGiveUp(Throwable failure) {
+        return logArguments || (recovery != null && failure != null && recovery.handles(failure));
+    }
+
+    /**
+     * The schedule's base wait for the retry after attempt {@code attempt}: the wait before randomization, and the
+     * input of the next step. For {@link RandomJitter#DECORRELATED} it is itself random, from {@code random}.
+     *
+     * @param previous the previous base wait (ignored for the first)
+     * @param random   uniform in [0, 1)
+     */
+    long baseWait(long attempt, long previous, double random) {
+        if (randomJitter == RandomJitter.DECORRELATED) {
+            // min(maxDelay, uniform(delay, previous * 3)), starting from previous = delay; minDelay still applies.
+            double from = delayNanos;
+            double to = Math.max(from, 3.0 * (attempt == 1 ? delayNanos : previous));
+            return clamp(saturate(from + random * (to - from)));
+        }
+        return attempt == 1 ? schedule.first() : schedule.next(previous);
+    }
+
+    /**
+     * The wait after {@code failure}, given the schedule's base wait: the server's {@link RetryAfter}, else a
+     * {@code waitOn} entry, else the base wait randomized by {@code randomJitter} and clamped.
+     *
+     * @param failure null for a rejected result
+     * @param random  uniform in [0, 1)
+     */
+    long waitFor(Throwable failure, long base, double random) {
+        if (failure instanceof RetryAfter) {
+            long told = retryAfterNanos((RetryAfter) failure);
+            if (told >= 0) {
+                return told;
+            }
+        }
+        if (failure != null) {
+            for (int i = 0; i < waitOnClasses.length; i++) {
+                if (waitOnClasses[i].isInstance(failure)) {
+                    return waitOnNanos[i];
+                }
+            }
+        }
+        switch (randomJitter) {
+            case PROPORTIONAL:
+                return clamp(saturate(base * (1 - jitterRatio + 2 * jitterRatio * random)));
+            case FULL:
+                return clamp(saturate(base * random));
+            default:
+                return base;
+        }
+    }
+
+    private long retryAfterNanos(RetryAfter failure) {
+        Duration told;
+        try {
+            told = failure.retryAfter();
+        } catch (RuntimeException e) {
+            log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method, failure, e.toString());
+            return -1;
+        }
+        if (told == null || told.isNegative()) {
+            return -1;
+        }
+        try {
+            return told.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private long clamp(long nanos) {
+        return Math.min(Math.max(nanos, minNanos), maxNanos);
+    }
+
+    private static long saturate(double nanos) {
+        return nanos >= 0x1p63 ? Long.MAX_VALUE : nanos <= 0 ? 0 : Math.round(nanos);
+    }
+
     /** {@code com.acme.Client.fetch(String, int)}: the declaring class's binary name, the method, parameter types. */
     static String describe(Method method) {
         return method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(method.getParameterTypes())
                 .map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static String names(Class<?>[] classes) {
-        return Arrays.stream(classes).map(Class::getSimpleName).collect(Collectors.joining(", ", "{", "}"));
-    }
-
     @Override
     public String toString() {
         return "RetryPolicy[" + method + ", tries=" + (tries < 0 ? "unbounded" : tries) + ", " + schedule + "]";
+    }
+
+    // ---- reading and validating ------------------------------------------------------------------------------
+
+    /** The attribute values on their way from annotation and overrides to a policy, and what is wrong with them. */
+    private static final class Builder {
+        final Method javaMethod;
+        final String where;
+        final Logger log;
+        final boolean typeLevel;
+        final List<String> problems = new ArrayList<>();
+        /** How a message names each attribute: its name, and the override it came from, if any. */
+        final Map<String, String> labels = new HashMap<>();
+
+        int tries;
+        long delay;
+        TimeUnit unit;
+        double backoff;
+        long jitter;
+        long minDelay;
+        long maxDelay;
+        long maxDuration;
+        Class<? extends Throwable>[] exceptions;
+        Class<? extends Throwable>[] abortOn;
+        RandomJitter randomJitter;
+        double jitterRatio;
+        boolean logArguments;
+        boolean disabled;
+        String disabledBy;
+        final Retry.WaitOn[] waitOn;
+        final Class<? extends FailurePredicate> giveUpIf;
+        final Class<? extends ResultPredicate<?>> retryIfResult;
+        final String recover;
+
+        Class<?>[] waitOnClasses;
+        long[] waitOnNanos;
+        FailurePredicate giveUpPredicate;
+        ResultPredicate<Object> resultPredicate;
+        Recovery recovery;
+
+        Builder(Method javaMethod, String where, Logger log, Retry retry, boolean typeLevel) {
+            this.javaMethod = javaMethod;
+            this.where = where;
+            this.log = log;
+            this.typeLevel = typeLevel;
+            tries = retry.tries();
+            delay = retry.delay();
+            unit = retry.unit();
+            backoff = retry.backoff();
+            jitter = retry.jitter();
+            minDelay = retry.minDelay();
+            maxDelay = retry.maxDelay();
+            maxDuration = retry.maxDuration();
+            exceptions = retry.exceptions();
+            abortOn = retry.abortOn();
+            randomJitter = retry.randomJitter();
+            jitterRatio = retry.jitterRatio();
+            logArguments = retry.logArguments();
+            waitOn = retry.waitOn();
+            giveUpIf = retry.giveUpIf();
+            retryIfResult = retry.retryIfResult();
+            recover = retry.recover();
+        }
+
+        String label(String attribute) {
+            return labels.getOrDefault(attribute, attribute);
+        }
+
+        void override(Overrides overrides) {
+            Class<?> type = javaMethod.getDeclaringClass();
+            String name = javaMethod.getName();
+            tries = parse(overrides.find(type, name, "tries"), "tries", Integer::parseInt, tries);
+            delay = parse(overrides.find(type, name, "delay"), "delay", Long::parseLong, delay);
+            unit = parse(overrides.find(type, name, "unit"), "unit",
+                    s -> TimeUnit.valueOf(s.toUpperCase(Locale.ROOT)), unit);
+            backoff = parse(overrides.find(type, name, "backoff"), "backoff", Double::parseDouble, backoff);
+            jitter = parse(overrides.find(type, name, "jitter"), "jitter", Long::parseLong, jitter);
+            minDelay = parse(overrides.find(type, name, "minDelay"), "minDelay", Long::parseLong, minDelay);
+            maxDelay = parse(overrides.find(type, name, "maxDelay"), "maxDelay", Long::parseLong, maxDelay);
+            maxDuration = parse(overrides.find(type, name, "maxDuration"), "maxDuration", Long::parseLong,
+                    maxDuration);
+            randomJitter = parse(overrides.find(type, name, "randomJitter"), "randomJitter",
+                    s -> RandomJitter.valueOf(s.toUpperCase(Locale.ROOT)), randomJitter);
+            jitterRatio = parse(overrides.find(type, name, "jitterRatio"), "jitterRatio", Double::parseDouble,
+                    jitterRatio);
+            logArguments = parse(overrides.find(type, name, "logArguments"), "logArguments", Builder::parseBoolean,
+                    logArguments);
+            exceptions = parse(overrides.find(type, name, "exceptions"), "exceptions", this::classes, exceptions);
+            abortOn = parse(overrides.find(type, name, "abortOn"), "abortOn", this::classes, abortOn);
+            Overrides.Value enabled = overrides.find(type, name, "enabled");
+            if (enabled != null && !enabled.text().equalsIgnoreCase("true")
+                    && !enabled.text().equalsIgnoreCase("false")) {
+                problems.add("enabled = " + enabled.text() + " (from " + enabled.origin()
+                        + "), must be true or false");
+            }
+            Overrides.Value off = overrides.disabled(type, name);
+            if (off != null) {
+                disabled = true;
+                disabledBy = off.origin();
+            }
+        }
+
+        private <T> T parse(Overrides.Value value, String attribute, Function<String, T> parser, T current) {
+            if (value == null) {
+                return current;
+            }
+            labels.put(attribute, attribute + " (from " + value.origin() + ")");
+            try {
+                return parser.apply(value.text());
+            } catch (RuntimeException e) {
+                problems.add(label(attribute) + " = '" + value.text() + "' is not a valid value: " + e.getMessage());
+                return current;
+            }
+        }
+
+        private static Boolean parseBoolean(String text) {
+            if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("expected true or false");
+            }
+            return Boolean.valueOf(text);
+        }
+
+        @SuppressWarnings("unchecked")
+        private Class<? extends Throwable>[] classes(String list) {
+            List<Class<? extends Throwable>> found = new ArrayList<>();
+            for (String name : list.split(",")) {
+                if (name.isBlank()) {
+                    continue;
+                }
+                try {
+                    Class<?> c = Class.forName(name.trim(), false, javaMethod.getDeclaringClass().getClassLoader());
+                    if (!Throwable.class.isAssignableFrom(c)) {
+                        throw new IllegalArgumentException(name.trim() + " is not a Throwable");
+                    }
+                    found.add((Class<? extends Throwable>) c);
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalArgumentException("no class " + name.trim());
+                }
+            }
+            return found.toArray(new Class[0]);
+        }
+
+        RetryPolicy build() {
+            validateNumbers();
+            validateClasses();
+            compileWaitOn();
+            giveUpPredicate = instantiate("giveUpIf", giveUpIf, FailurePredicate.Never.class);
+            @SuppressWarnings("unchecked")
+            ResultPredicate<Object> rp = (ResultPredicate<Object>) instantiate("retryIfResult", retryIfResult,
+                    ResultPredicate.Never.class);
+            resultPredicate = rp;
+            resolveRecovery();
+            if (logArguments && javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
+                problems.add("logArguments = true needs a method of at most " + MAX_CAPTURED_PARAMETERS
+                        + " parameters, this one has " + javaMethod.getParameterCount());
+            }
+            if (!problems.isEmpty()) {
+                throw new RetryConfigurationException("@Retry on " + where + ": " + String.join("; ", problems));
+            }
+            if (disabled) {
+                // Retrying switched off by an operator: one attempt; recovery and reporting still apply.
+                log.info("{}: retrying is switched off by {}: a single attempt per call", where, disabledBy);
+                tries = 1;
+            }
+            long maxNanos = maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : unit.toNanos(maxDelay);
+            WaitSchedule schedule = new WaitSchedule(unit.toNanos(delay), backoff, unit.toNanos(jitter),
+                    unit.toNanos(minDelay), maxNanos);
+            return new RetryPolicy(this, schedule, new FailureClassifier(exceptions, abortOn, giveUpPredicate));
+        }
+
+        private void validateNumbers() {
+            if (tries == 0) {
+                problems.add(label("tries") + " = 0, must be >= 1 (total attempts, the first included)"
+                        + " or negative (until success)");
+            }
+            if (delay < 0) {
+                problems.add(label("delay") + " = " + delay + ", must be >= 0");
+            }
+            if (!(backoff > 0) || Double.isInfinite(backoff)) {
+                problems.add(label("backoff") + " = " + backoff + ", must be > 0 and finite");
+            }
+            if (minDelay < 0) {
+                problems.add(label("minDelay") + " = " + minDelay + ", must be >= 0");
+            }
+            if (maxDelay != Retry.UNBOUNDED && maxDelay < Math.max(0, minDelay)) {
+                problems.add(label("maxDelay") + " = " + maxDelay + ", must be -1 (unbounded) or >= minDelay ("
+                        + minDelay + ")");
+            }
+            if (maxDuration != -1 && maxDuration <= 0) {
+                problems.add(label("maxDuration") + " = " + maxDuration + ", must be -1 (none) or > 0");
+            }
+            if (!Double.isNaN(jitterRatio)) {
+                if (randomJitter != RandomJitter.PROPORTIONAL) {
+                    problems.add(label("jitterRatio") + " = " + jitterRatio + " only applies to randomJitter ="
+                            + " PROPORTIONAL, not " + randomJitter);
+                } else if (!(jitterRatio >= 0 && jitterRatio <= 1)) {
+                    problems.add(label("jitterRatio") + " = " + jitterRatio + ", must be in [0, 1]");
+                }
+            }
+            if (randomJitter == RandomJitter.DECORRELATED && (backoff != 1.0 || jitter != 0)) {
+                problems.add(label("randomJitter") + " = DECORRELATED computes every wait from the previous one;"
+                        + " backoff (" + backoff + ") and jitter (" + jitter + ") must keep their defaults");
+            }
+        }
+
+        private void validateClasses() {
+            if (exceptions.length > 0 && Arrays.stream(exceptions)
+                    .allMatch(e -> Arrays.stream(abortOn).anyMatch(a -> a.isAssignableFrom(e)))) {
+                problems.add(label("abortOn") + " = " + names(abortOn) + " covers every class of "
+                        + label("exceptions") + " = " + names(exceptions) + ", so nothing listed would ever be retried");
+            }
+        }
+
+        /** Orders the waitOn entries most specific first, so that the first match is the most specific one. */
+        private void compileWaitOn() {
+            List<Class<?>> classes = new ArrayList<>();
+            List<Long> nanos = new ArrayList<>();
+            for (Retry.WaitOn entry : waitOn) {
+                if (entry.value().length == 0) {
+                    problems.add("waitOn: an entry with delay = " + entry.delay() + " names no exception class");
+                }
+                if (entry.delay() < 0) {
+                    problems.add("waitOn " + names(entry.value()) + ": delay = " + entry.delay() + ", must be >= 0");
+                }
+                for (Class<? extends Throwable> c : entry.value()) {
+                    if (classes.contains(c)) {
+                        problems.add("waitOn names " + c.getSimpleName() + " twice");
+                    }
+                    classes.add(c);
+                    nanos.add(unit.toNanos(entry.delay()));
+                }
+            }
+            // Insertion sort by "is a subclass of": a subclass moves before every superclass listed before it.
+            for (int i = 1; i < classes.size(); i++) {
+                for (int j = i; j > 0 && classes.get(j - 1).isAssignableFrom(classes.get(j)); j--) {
+                    Class<?> c = classes.get(j);
+                    classes.set(j, classes.get(j - 1));
+                    classes.set(j - 1, c);
+                    Long n = nanos.get(j);
+                    nanos.set(j, nanos.get(j - 1));
+                    nanos.set(j - 1, n);
+                }
+            }
+            waitOnClasses = classes.toArray(new Class<?>[0]);
+            waitOnNanos = nanos.stream().mapToLong(Long::longValue).toArray();
+        }
+
+        private <T> T instantiate(String attribute, Class<? extends T> type, Class<?> none) {
+            if (type == none) {
+                return null;
+            }
+            try {
+                if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
+                    throw new IllegalArgumentException("not a public concrete class");
+                }
+                return type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
+                problems.add(attribute + " = " + type.getName() + ".class cannot be instantiated: it needs to be a"
+                        + " public class with a public no-argument constructor (" + cause + ")");
+                return null;
+            }
+        }
+
+        private void resolveRecovery() {
+            if (recover.isEmpty()) {
+                return;
+            }
+            if (typeLevel) {
+                problems.add("recover = \"" + recover + "\" is not allowed on a type-level @Retry: each method would"
+                        + " need its own recovery method; put @Retry(recover = ...) on the method");
+                return;
+            }
+            try {
+                recovery = Recovery.resolve(javaMethod, recover);
+            } catch (IllegalArgumentException e) {
+                problems.add("recover = \"" + recover + "\": " + e.getMessage());
+                return;
+            }
+            if (javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
+                problems.add("recover needs a method of at most " + MAX_CAPTURED_PARAMETERS
+                        + " parameters, this one has " + javaMethod.getParameterCount());
+            }
+        }
+
+        private static String names(Class<?>[] classes) {
+            return Arrays.stream(classes).map(Class::getSimpleName).collect(Collectors.joining(", ", "{", "}"));
+        }
     }
 }

@@ -1,95 +1,333 @@
 package dev.ajretry.engine;
 
 import dev.ajretry.engine.FailureClassifier.Verdict;
+import dev.ajretry.RandomJitter;
+import dev.ajretry.runtime.AttemptRecord;
+import dev.ajretry.runtime.RetryContext;
+import dev.ajretry.runtime.RetryEvent;
+import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.runtime.RetryEvent.Kind;
+import dev.ajretry.runtime.RetryListeners;
 import dev.ajretry.runtime.Sleepers;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The attempts of one call of a {@code @Retry} method, from its first failure on, and the blocking driver that acts
- * on them: it decides, then waits or gives up.
+ * on them: it decides (with the pure functions of {@link RetryPolicy}), then waits or ends the series.
  *
- * <p>The aspect runs the method in a loop and calls {@link #retryOrRethrow} with each failure. A call that succeeds
- * on its first attempt never reaches this class, so it allocates nothing and logs nothing. A series is created at the
- * first failure that will be retried; a failure that is not retried, or a method with a single try, creates none.
+ * <p>The aspect runs the method in a loop and reports each failure ({@link #afterFailure}) and, for methods with a
+ * result predicate, each result ({@link #afterResult}). A call that succeeds on its first attempt never reaches this
+ * class, so it allocates nothing and logs nothing. A series is created at the first failure that will be retried, or
+ * that ends the call while someone needs to hear of it (listeners, a recovery method, logged arguments).
+ *
+ * <p>From its first retry on, a series is registered on its thread: {@link RetryContext} finds it there, and the
+ * series id is in SLF4J's MDC while the retried attempts run.
  *
  * <p>Not thread-safe: a series belongs to the one call, on the one thread, that made it.
  */
 public final class RetrySeries {
 
-    /** How many earlier failures are kept and attached as suppressed to the final one. */
+    /** How many earlier failures are attached as suppressed, and how many attempts the history keeps. */
     static final int HISTORY = 16;
 
     private static final AtomicLong SERIES_IDS = new AtomicLong();
+    private static final ThreadLocal<RetrySeries> ACTIVE = new ThreadLocal<>();
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    private enum State { RETRYING, NEEDS_ARGUMENTS, DONE }
 
     private final RetryPolicy policy;
-    /** Attempts made so far, all of them failed. */
+    /** Whether the clock is read at each failure, for the history, events and the deadline. */
+    private final boolean timing;
+    /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
+    private final long origin;
+    private final boolean originIsFirstStart;
+
+    private State state = State.RETRYING;
+    /** Attempts made so far. */
     private long attempts;
-    /** The last wait computed by the schedule, in nanoseconds: the input of the next one. */
-    private long waitNanos;
-    /** 0 until a log line needs it. */
+    /** The schedule's last base wait, in nanoseconds: the input of the next one. */
+    private long baseWait;
+    /** When the next attempt starts, on the clock (timing only). */
+    private long nextStart = UNKNOWN;
+    /** 0 until a log line, the MDC or a context needs it. */
     private long id;
-    /**
-     * The earlier failures, kept for the final one's suppressed list: the newest in a field, older ones in a ring
-     * allocated only when a second distinct failure comes, so a series that keeps throwing one preallocated
-     * exception allocates nothing but this object.
-     */
+
+    /** Earlier failures for the final one's suppressed list; the ring is allocated at the second distinct one. */
     private Throwable newestEarlier;
     private Throwable[] olderEarlier;
     private int olderCount;
 
-    private RetrySeries(RetryPolicy policy) {
+    /** The last {@link #HISTORY} attempts, for the give-up report; allocated only when timing. */
+    private AttemptEntry[] history;
+
+    /** How the series ends in failure, while the aspect captures the arguments. */
+    private Throwable finalFailure;
+    private GiveUpReason reason;
+    private long finalWait = -1;
+
+    /** Registration on the thread: the series it hides, and the MDC values it replaced. */
+    private boolean registered;
+    private RetrySeries outer;
+    private String outerMdcSeries;
+    private String outerMdcAttempt;
+
+    private RetrySeries(RetryPolicy policy, long start) {
         this.policy = policy;
+        this.timing = policy.timed() || RetryListeners.any() || policy.log().isWarnEnabled();
+        this.originIsFirstStart = policy.timed();
+        this.origin = policy.timed() ? start : timing ? clock() : 0L;
+        if (timing) {
+            history = new AttemptEntry[HISTORY];
+        }
     }
 
+    // ---- the aspect's entry points ---------------------------------------------------------------------------
+
     /**
-     * Called by the aspect each time an attempt of the method threw {@code failure}. Returns the series to go on with,
-     * after waiting; or throws what the caller must get: {@code failure} itself, the earlier failures attached.
+     * Called by the aspect each time an attempt threw {@code failure}. Returns the series to go on with: after the
+     * wait, ready for the next attempt; or, when it gives up and needs the call's arguments, in the state
+     * {@link #needsArguments()}. Otherwise throws what the caller must get: {@code failure} itself, the earlier
+     * failures attached.
      *
      * @param series null at the first failure of a call, then what the previous call of this method returned
-     * @return the series, never null; the aspect runs the next attempt
+     * @param start  what {@link RetryPolicy#startTime()} returned before the first attempt
      */
-    public static RetrySeries retryOrRethrow(RetrySeries series, RetryPolicy policy, Throwable failure) {
+    public static RetrySeries afterFailure(RetrySeries series, RetryPolicy policy, long start, Throwable failure) {
         Verdict verdict = policy.classifier().classify(failure);
         if (series == null) {
-            if (verdict != Verdict.RETRY || policy.tries() == 1) {
+            boolean willRetry = verdict == Verdict.RETRY && policy.tries() != 1;
+            if (!willRetry && !RetryListeners.any() && !policy.needsArgumentsToGiveUp(failure)) {
                 throw notRetried(policy, failure, verdict);
             }
-            series = new RetrySeries(policy);
+            series = new RetrySeries(policy, start);
         }
-        series.afterFailure(failure, verdict);
+        series.failed(failure, verdict);
         return series;
     }
 
-    private void afterFailure(Throwable failure, Verdict verdict) {
+    /**
+     * Called by the aspect, for methods with a result predicate, after an attempt returned {@code result}. Returns
+     * null if the result is accepted and there was no series; else the series, which is {@link #retrying()} if the
+     * result was rejected and another attempt follows (after the wait). When the tries or the time run out the
+     * series ends and the caller gets the last result as it is.
+     */
+    public static RetrySeries afterResult(RetrySeries series, RetryPolicy policy, long start, Object result) {
+        if (!policy.rejects(result)) {
+            if (series != null) {
+                series.succeeded();
+            }
+            return series;
+        }
+        if (series == null) {
+            if (policy.tries() == 1 && !RetryListeners.any()) {
+                return null;
+            }
+            series = new RetrySeries(policy, start);
+        }
+        series.rejected(result);
+        return series;
+    }
+
+    /** True if another attempt is to run now. */
+    public boolean retrying() {
+        return state == State.RETRYING;
+    }
+
+    /** True if the series is ending in failure and the aspect must capture the arguments for {@link #giveUp}. */
+    public boolean needsArguments() {
+        return state == State.NEEDS_ARGUMENTS;
+    }
+
+    /**
+     * Ends a series that {@link #needsArguments()}: reports the give-up, then returns the recovery method's value or
+     * throws the final failure.
+     */
+    public Object giveUp(ArgumentCapture capture) {
+        if (capture == null || !capture.captured()) {
+            // Cannot happen when the aspect's capture advice matches every retried method; if it did, say so loudly.
+            policy.log().error("{}: could not capture the arguments to recover or log; is retry-aspect woven"
+                    + " completely?", policy.method());
+            return finish(null);
+        }
+        return finish(capture);
+    }
+
+    /** Called by the aspect when an attempt after at least one failure succeeded. Idempotent. */
+    public void succeeded() {
+        if (state != State.RETRYING) {
+            return;
+        }
+        state = State.DONE;
+        unregister();
+        if (policy.log().isDebugEnabled()) {
+            policy.log().debug("[retry {}] {}: attempt {} of {} succeeded", id(), policy.method(), attempts + 1,
+                    triesText());
+        }
+        if (RetryListeners.any()) {
+            RetryListeners.publish(event(Kind.SUCCESS, attempts + 1, null, null, null, false, List.of()));
+        }
+    }
+
+    // ---- deciding --------------------------------------------------------------------------------------------
+
+    private void failed(Throwable failure, Verdict verdict) {
         long attempt = ++attempts;
-        if (verdict != Verdict.RETRY) {
-            throw giveUp(failure, "not retrying " + reason(verdict), null);
+        long now = timing ? clock() : 0L;
+        record(attempt, now, failure);
+        GiveUpReason ending = reasonFor(verdict);
+        if (ending == null && policy.exhaustedAfter(attempt)) {
+            ending = GiveUpReason.TRIES_EXHAUSTED;
         }
-        if (policy.exhaustedAfter(attempt)) {
-            throw giveUp(failure, "gave up, tries exhausted", null);
+        long wait = 0;
+        if (ending == null) {
+            wait = nextWait(attempt, failure);
+            ending = stopBeforeWaiting(now, wait);
         }
-        waitNanos = attempt == 1 ? policy.schedule().first() : policy.schedule().next(waitNanos);
-        if (Thread.currentThread().isInterrupted()) {
-            throw giveUp(failure, "stopped, the thread is interrupted", null);
+        if (ending != null) {
+            endInFailure(failure, ending, wait, null);
+            return;
         }
-        Logger log = policy.log();
-        if (log.isDebugEnabled()) {
-            log.debug("[retry {}] {}: attempt {} of {} failed with {}; retrying in {}", id(), policy.method(), attempt,
-                    triesText(), failure, Durations.format(waitNanos));
-        }
+        announceRetry(attempt, failure, null, wait);
         remember(failure);
         try {
-            Sleepers.current().sleep(waitNanos == 0 ? Duration.ZERO : Duration.ofNanos(waitNanos));
+            sleep(wait);
         } catch (InterruptedException interrupt) {
             // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
             Thread.currentThread().interrupt();
-            throw giveUp(failure, "stopped, interrupted while waiting", interrupt);
+            endInFailure(failure, GiveUpReason.INTERRUPTED, -1, interrupt);
+            return;
+        }
+        readyForNext(now, wait);
+    }
+
+    private void rejected(Object result) {
+        long attempt = ++attempts;
+        long now = timing ? clock() : 0L;
+        record(attempt, now, null);
+        GiveUpReason ending = policy.exhaustedAfter(attempt) ? GiveUpReason.TRIES_EXHAUSTED : null;
+        long wait = 0;
+        if (ending == null) {
+            wait = nextWait(attempt, null);
+            ending = stopBeforeWaiting(now, wait);
+        }
+        if (ending == null) {
+            announceRetry(attempt, null, result, wait);
+            try {
+                sleep(wait);
+                readyForNext(now, wait);
+                return;
+            } catch (InterruptedException interrupt) {
+                Thread.currentThread().interrupt();
+                ending = GiveUpReason.INTERRUPTED;
+            }
+        }
+        // The caller gets the last result as it is: a give-up without an exception.
+        state = State.DONE;
+        reason = ending;
+        reportGiveUp(null, false, "returning the last result " + abbreviate(String.valueOf(result)), null);
+        unregister();
+    }
+
+    private long nextWait(long attempt, Throwable failure) {
+        double random = policy.randomJitter() == RandomJitter.NONE ? 0 : ThreadLocalRandom.current().nextDouble();
+        baseWait = policy.baseWait(attempt, baseWait, random);
+        return policy.waitFor(failure, baseWait, random);
+    }
+
+    /** Whether the series must end before waiting {@code wait}: the deadline, or an interrupted thread. */
+    private GiveUpReason stopBeforeWaiting(long now, long wait) {
+        if (policy.timed()) {
+            long left = policy.maxDurationNanos() - (now - origin);
+            if (wait > left) {
+                return GiveUpReason.DEADLINE;
+            }
+        }
+        return Thread.currentThread().isInterrupted() ? GiveUpReason.INTERRUPTED : null;
+    }
+
+    private static GiveUpReason reasonFor(Verdict verdict) {
+        switch (verdict) {
+            case ABORT_ON: return GiveUpReason.ABORT_ON;
+            case NOT_LISTED: return GiveUpReason.NOT_RETRYABLE;
+            case GIVE_UP_PREDICATE: return GiveUpReason.GIVE_UP_PREDICATE;
+            case INTERRUPTED: return GiveUpReason.INTERRUPTED;
+            default: return null;
+        }
+    }
+
+    // ---- acting ----------------------------------------------------------------------------------------------
+
+    private void announceRetry(long attempt, Throwable failure, Object result, long wait) {
+        if (history != null) {
+            entry(attempt).waitNanos = wait;
+        }
+        Logger log = policy.log();
+        if (log.isDebugEnabled()) {
+            log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}", id(), policy.method(), attempt,
+                    triesText(), failure != null ? "failed with " + failure
+                            : "returned a rejected result " + abbreviate(String.valueOf(result)),
+                    Durations.format(wait));
+        }
+        if (RetryListeners.any()) {
+            RetryListeners.publish(event(Kind.RETRY, attempt, failure, Duration.ofNanos(wait), null, false,
+                    List.of()));
+        }
+    }
+
+    private static void sleep(long wait) throws InterruptedException {
+        Sleepers.current().sleep(wait == 0 ? Duration.ZERO : Duration.ofNanos(wait));
+    }
+
+    private void readyForNext(long failedAt, long wait) {
+        if (timing) {
+            nextStart = saturatedAdd(failedAt, wait);
+        }
+        state = State.RETRYING;
+        register(attempts + 1);
+    }
+
+    /** The series ends with {@code failure}: now, or once the aspect has captured the arguments. */
+    private void endInFailure(Throwable failure, GiveUpReason ending, long wait, InterruptedException interrupt) {
+        attachEarlierFailures(failure);
+        if (interrupt != null) {
+            failure.addSuppressed(interrupt);
+        }
+        finalFailure = failure;
+        reason = ending;
+        finalWait = wait;
+        if (policy.needsArgumentsToGiveUp(failure)) {
+            state = State.NEEDS_ARGUMENTS;
+            return;
+        }
+        finish(null);
+    }
+
+    private Object finish(ArgumentCapture capture) {
+        state = State.DONE;
+        Recovery recovery = policy.recovery();
+        boolean recovering = recovery != null && capture != null && recovery.handles(finalFailure);
+        List<String> arguments = policy.logArguments() && capture != null ? describe(capture.arguments()) : null;
+        try {
+            reportGiveUp(finalFailure, recovering, recovering ? "recovering with " + recovery.description()
+                    : "throwing " + finalFailure, arguments);
+            if (recovering) {
+                return recovery.invoke(capture.target(), capture.arguments(), finalFailure);
+            }
+            throw Rethrow.unchecked(finalFailure);
+        } finally {
+            unregister();
         }
     }
 
@@ -98,32 +336,180 @@ public final class RetrySeries {
         if (log.isDebugEnabled()) {
             log.debug("{}: attempt 1 of {} failed with {}; not retrying {}", policy.method(),
                     policy.tries() < 0 ? "unbounded" : policy.tries(), failure,
-                    verdict == Verdict.RETRY ? "(a single try)" : reason(verdict));
+                    verdict == Verdict.RETRY ? "(a single try)" : "(" + why(reasonFor(verdict)) + ")");
         }
         return Rethrow.unchecked(failure);
     }
 
-    /**
-     * Ends the series: attaches the earlier failures to {@code failure}, logs the one give-up line, throws.
-     * A series that retried at least once logs at WARN; the caller still gets the exception to handle or log.
-     */
-    private RuntimeException giveUp(Throwable failure, String outcome, InterruptedException interrupt) {
-        attachEarlierFailures(failure);
-        if (interrupt != null) {
-            failure.addSuppressed(interrupt);
-        }
+    // ---- reporting -------------------------------------------------------------------------------------------
+
+    /** The one give-up line: WARN if the series retried at least once, else DEBUG; and the give-up event. */
+    private void reportGiveUp(Throwable failure, boolean recovering, String outcome, List<String> arguments) {
         Logger log = policy.log();
-        if (attempts > 1 ? log.isWarnEnabled() : log.isDebugEnabled()) {
-            String line = "[retry {}] {}: {} after {} of {} attempts; throwing {}";
-            // The failure as text, not as the last argument: SLF4J would print its stack trace, and the caller gets it.
-            Object[] args = {id(), policy.method(), outcome, attempts, triesText(), failure.toString()};
-            if (attempts > 1) {
-                log.warn(line, args);
+        boolean warn = attempts > 1;
+        if (warn ? log.isWarnEnabled() : log.isDebugEnabled()) {
+            StringBuilder line = new StringBuilder();
+            line.append("[retry ").append(id()).append("] ").append(policy.method()).append(": ")
+                    .append(headline()).append(" after ").append(attempts).append(" of ").append(triesText())
+                    .append(attempts == 1 ? " attempt; " : " attempts; ").append(outcome);
+            List<AttemptRecord> records = historyRecords();
+            if (!records.isEmpty()) {
+                line.append("; history: ");
+                for (int i = 0; i < records.size(); i++) {
+                    line.append(i == 0 ? "" : " | ").append(records.get(i));
+                }
+            }
+            if (arguments != null) {
+                line.append("; arguments: ").append(arguments);
+            }
+            if (warn) {
+                log.warn(line.toString());
             } else {
-                log.debug(line, args);
+                log.debug(line.toString());
             }
         }
-        return Rethrow.unchecked(failure);
+        if (RetryListeners.any()) {
+            RetryListeners.publish(event(Kind.GIVE_UP, attempts, failure, null, reason, recovering,
+                    arguments == null ? List.of() : arguments));
+        }
+    }
+
+    private String headline() {
+        switch (reason) {
+            case TRIES_EXHAUSTED: return "gave up, tries exhausted";
+            case DEADLINE: return "gave up, " + explain(reason, finalWait);
+            case GIVE_UP_PREDICATE: return "gave up, " + explain(reason, -1);
+            case INTERRUPTED:
+                return finalFailure instanceof InterruptedException ? "not retrying (" + explain(reason, -1) + ")"
+                        : "stopped, the thread was interrupted";
+            default: return "not retrying (" + explain(reason, -1) + ")";
+        }
+    }
+
+    private String explain(GiveUpReason ending, long wait) {
+        if (ending == GiveUpReason.DEADLINE) {
+            return "the next wait of " + Durations.format(wait) + " would end after maxDuration "
+                    + Durations.format(policy.maxDurationNanos());
+        }
+        return why(ending);
+    }
+
+    private static String why(GiveUpReason ending) {
+        switch (ending) {
+            case ABORT_ON: return "listed in abortOn";
+            case NOT_RETRYABLE: return "not listed in exceptions";
+            case GIVE_UP_PREDICATE: return "giveUpIf said so";
+            case INTERRUPTED: return "an InterruptedException is never retried";
+            default: return ending.toString();
+        }
+    }
+
+    private RetryEvent event(Kind kind, long attempt, Throwable failure, Duration nextWait, GiveUpReason why,
+                             boolean recovered, List<String> arguments) {
+        return new RetryEvent(kind, policy.javaMethod(), policy.method(), id(), attempt, policy.tries(), failure,
+                nextWait, elapsed(), why, recovered, historyRecords(), arguments);
+    }
+
+    private Duration elapsed() {
+        return timing ? Duration.ofNanos(Math.max(0, clock() - origin)) : Duration.ZERO;
+    }
+
+    /** The context of the attempt running now, for {@link RetryContext#current()}. */
+    RetryContext context() {
+        long current = state == State.RETRYING ? attempts + 1 : attempts;
+        return new RetryContext(policy.method(), current, policy.tries(), id(), elapsed());
+    }
+
+    RetryPolicy policy() {
+        return policy;
+    }
+
+    /** The innermost series registered on this thread: one whose retried attempt is running. */
+    static RetrySeries activeOnThisThread() {
+        return ACTIVE.get();
+    }
+
+    private void register(long nextAttempt) {
+        if (!registered) {
+            registered = true;
+            outer = ACTIVE.get();
+            ACTIVE.set(this);
+            outerMdcSeries = MDC.get(RetryContext.MDC_SERIES);
+            outerMdcAttempt = MDC.get(RetryContext.MDC_ATTEMPT);
+            MDC.put(RetryContext.MDC_SERIES, id());
+        }
+        MDC.put(RetryContext.MDC_ATTEMPT, Long.toString(nextAttempt));
+    }
+
+    private void unregister() {
+        if (!registered) {
+            return;
+        }
+        registered = false;
+        if (outer == null) {
+            ACTIVE.remove();
+        } else {
+            ACTIVE.set(outer);
+        }
+        restoreMdc(RetryContext.MDC_SERIES, outerMdcSeries);
+        restoreMdc(RetryContext.MDC_ATTEMPT, outerMdcAttempt);
+    }
+
+    private static void restoreMdc(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+
+    // ---- history and suppressed failures ---------------------------------------------------------------------
+
+    /** One attempt as recorded while the series runs; turned into an {@link AttemptRecord} when reported. */
+    private static final class AttemptEntry {
+        long attempt;
+        long startNanos;
+        long endNanos;
+        Throwable failure;
+        long waitNanos;
+    }
+
+    private void record(long attempt, long now, Throwable failure) {
+        if (history == null) {
+            return;
+        }
+        AttemptEntry entry = history[(int) ((attempt - 1) % HISTORY)];
+        if (entry == null) {
+            entry = new AttemptEntry();
+            history[(int) ((attempt - 1) % HISTORY)] = entry;
+        }
+        entry.attempt = attempt;
+        entry.startNanos = attempt == 1 ? (originIsFirstStart ? origin : UNKNOWN) : nextStart;
+        entry.endNanos = now;
+        entry.failure = failure;
+        entry.waitNanos = -1;
+    }
+
+    private AttemptEntry entry(long attempt) {
+        return history[(int) ((attempt - 1) % HISTORY)];
+    }
+
+    private List<AttemptRecord> historyRecords() {
+        if (history == null || attempts == 0) {
+            return List.of();
+        }
+        List<AttemptRecord> records = new ArrayList<>();
+        for (long a = Math.max(1, attempts - HISTORY + 1); a <= attempts; a++) {
+            AttemptEntry e = entry(a);
+            if (e == null || e.attempt != a) {
+                continue;
+            }
+            boolean known = e.startNanos != UNKNOWN;
+            records.add(new AttemptRecord(a, known ? Duration.ofNanos(Math.max(0, e.startNanos - origin)) : null,
+                    known ? Duration.ofNanos(Math.max(0, e.endNanos - e.startNanos)) : null, e.failure,
+                    e.waitNanos < 0 ? null : Duration.ofNanos(e.waitNanos)));
+        }
+        return Collections.unmodifiableList(records);
     }
 
     private void remember(Throwable failure) {
@@ -163,17 +549,42 @@ public final class RetrySeries {
         }
     }
 
+    // ---- small helpers ---------------------------------------------------------------------------------------
+
+    private static long clock() {
+        return Sleepers.current().nanoTime();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
     private Object triesText() {
         return policy.tries() < 0 ? "unbounded" : (Object) policy.tries();
     }
 
-    private static String reason(Verdict verdict) {
-        switch (verdict) {
-            case ABORT_ON: return "(listed in abortOn)";
-            case INTERRUPTED: return "(an InterruptedException is never retried)";
-            case NOT_LISTED: return "(not listed in exceptions)";
-            default: return "";
+    private static List<String> describe(Object[] arguments) {
+        List<String> texts = new ArrayList<>(arguments.length);
+        for (Object argument : arguments) {
+            texts.add(argument instanceof Object[] ? Arrays.deepToString((Object[]) argument)
+                    : argument != null && argument.getClass().isArray() ? primitiveArray(argument)
+                    : abbreviate(String.valueOf(argument)));
         }
+        return texts;
+    }
+
+    private static String primitiveArray(Object array) {
+        int length = java.lang.reflect.Array.getLength(array);
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < length; i++) {
+            text.append(i == 0 ? "" : ", ").append(java.lang.reflect.Array.get(array, i));
+        }
+        return abbreviate(text.append(']').toString());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     /** The series id every log line carries, assigned on first use. */

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * A {@link Sleeper} for tests: it records every wait and returns at once, so a test of a {@code @Retry} method runs
- * instantly and asserts the exact schedule.
+ * instantly and asserts the exact schedule. Its {@link #nanoTime() clock} is virtual: it starts at 0 and moves only
+ * by the waits and by {@link #advance(Duration)}, so {@code maxDuration} deadlines are tested exactly too.
  *
  * <pre>{@code
  * try (RecordingSleeper sleeper = RecordingSleeper.installOnThisThread()) {
@@ -20,6 +21,7 @@ import java.util.List;
 public final class RecordingSleeper implements Sleeper, AutoCloseable {
 
     private final List<Duration> waits = new ArrayList<>();
+    private long virtualNanos;
     private Sleepers.Installation installation;
 
     /** A recorder that is not installed: install it yourself with {@link Sleepers}. */
@@ -44,10 +46,31 @@ public final class RecordingSleeper implements Sleeper, AutoCloseable {
     public void sleep(Duration wait) throws InterruptedException {
         synchronized (waits) {
             waits.add(wait);
+            virtualNanos = saturatedAdd(virtualNanos, wait.toNanos());
         }
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting " + wait);
         }
+    }
+
+    /** The virtual clock: 0 at creation, plus every wait and every {@link #advance}. */
+    @Override
+    public long nanoTime() {
+        synchronized (waits) {
+            return virtualNanos;
+        }
+    }
+
+    /** Moves the virtual clock forward, as if an attempt had taken {@code time}. */
+    public void advance(Duration time) {
+        synchronized (waits) {
+            virtualNanos = saturatedAdd(virtualNanos, time.toNanos());
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Every wait so far, oldest first. */

@@ -3,7 +3,8 @@ package dev.ajretry.runtime;
 import java.time.Duration;
 
 /**
- * How a retried call waits between attempts. The engine asks the {@link Sleepers#current() current} sleeper for
+ * How a retried call waits between attempts, and the monotonic clock those waits and {@code maxDuration} deadlines
+ * are measured against. The engine asks the {@link Sleepers#current() current} sleeper for
  * every wait, zero waits included, so a test sleeper sees the whole schedule; the default sleeper returns at once
  * for a zero wait instead of calling {@code Thread.sleep(0)}.
  *
@@ -21,4 +22,12 @@ public interface Sleeper {
      *                              retrying, sets the thread's interrupt flag again and throws the last failure
      */
     void sleep(Duration wait) throws InterruptedException;
+
+    /**
+     * The current time of a monotonic clock, in nanoseconds, as {@link System#nanoTime()}: only differences between
+     * two readings mean something. A test sleeper overrides it to give a virtual clock that waits advance.
+     */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
 }

@@ -101,8 +101,11 @@ class LoggingTest {
                 + ": attempt 1 of 3 failed with java.io.IOException: one; retrying in 250 ms");
         assertThat(lines.get(1)).endsWith(method + ": attempt 2 of 3 failed with java.io.IOException: two;"
                 + " retrying in 250 ms");
-        assertThat(lines.get(2)).startsWith("WARN [retry ").endsWith(method
-                + ": gave up, tries exhausted after 3 of 3 attempts; throwing java.io.IOException: three");
+        assertThat(lines.get(2)).startsWith("WARN [retry ").contains(method
+                + ": gave up, tries exhausted after 3 of 3 attempts; throwing java.io.IOException: three; history: "
+                + "#1 failed with java.io.IOException: one, then waited 250 ms"
+                + " | #2 at +250 ms ran 0 ms, failed with java.io.IOException: two, then waited 250 ms"
+                + " | #3 at +500 ms ran 0 ms, failed with java.io.IOException: three");
         assertThat(lines.stream().map(LoggingTest::seriesId).distinct()).hasSize(1);
         assertThat(appender.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
@@ -113,7 +116,8 @@ class LoggingTest {
 
         logged.fetch("a");
 
-        assertThat(lines()).singleElement().asString().startsWith("DEBUG");
+        assertThat(lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("DEBUG"));
+        assertThat(lines().get(1)).endsWith("LoggingTest$Logged.fetch(String): attempt 2 of 3 succeeded");
     }
 
     @Test

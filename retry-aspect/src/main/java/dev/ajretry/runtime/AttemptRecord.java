@@ -1,0 +1,31 @@
+package dev.ajretry.runtime;
+
+import java.time.Duration;
+
+/**
+ * One failed attempt of a series, as the give-up log line and {@link RetryEvent#history()} report it.
+ *
+ * @param attempt     1-based attempt number
+ * @param startOffset when it started, from the start of the series; null if unknown (the first attempt of a method
+ *                    without {@code maxDuration} is not timed, to keep the success path free of clock reads)
+ * @param duration    how long it ran until it failed; null if unknown
+ * @param failure     what it threw; null if it returned a result that {@code retryIfResult} rejected
+ * @param waitAfter   the wait that followed it; null for the last attempt
+ */
+public record AttemptRecord(long attempt, Duration startOffset, Duration duration, Throwable failure,
+                            Duration waitAfter) {
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("#").append(attempt);
+        if (startOffset != null) {
+            text.append(" at +").append(startOffset.toMillis()).append(" ms ran ").append(duration.toMillis())
+                    .append(" ms,");
+        }
+        text.append(failure == null ? " returned a rejected result" : " failed with " + failure);
+        if (waitAfter != null) {
+            text.append(", then waited ").append(waitAfter.toMillis()).append(" ms");
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.ajretry.runtime;
+
+/**
+ * Told of the moments of every retried series: each failed attempt that will be retried, a success after retries,
+ * and the give-up. Enough to feed metrics (Micrometer) or a crash reporter.
+ *
+ * <p>Register one in code with {@link RetryListeners#register}, or for the whole application through
+ * {@link java.util.ServiceLoader}: a file {@code META-INF/services/dev.ajretry.runtime.RetryListener} naming the
+ * class (public, with a public no-argument constructor).
+ *
+ * <p>Listeners are called on the thread of the retried call, in registration order (service-loaded ones first). A
+ * listener that throws is logged and otherwise ignored: it never breaks the retried call. Events are built only
+ * when at least one listener is registered; a call that succeeds at its first attempt sends none.
+ */
+public interface RetryListener {
+
+    /** An attempt failed, and the next will follow after {@code event.nextWait()}. */
+    default void onRetry(RetryEvent event) {
+    }
+
+    /** An attempt succeeded after at least one retry. */
+    default void onSuccess(RetryEvent event) {
+    }
+
+    /** The series ended with a failure; {@code event.history()} tells every attempt. */
+    default void onGiveUp(RetryEvent event) {
+    }
+}

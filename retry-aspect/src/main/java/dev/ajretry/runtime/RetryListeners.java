@@ -1,0 +1,96 @@
+package dev.ajretry.runtime;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+
+/**
+ * The registered {@link RetryListener}s: those found by {@link ServiceLoader} when this class is first used, then
+ * those registered in code. Thread-safe; registering is rare, reading is lock-free.
+ */
+public final class RetryListeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryListeners.class);
+    private static volatile RetryListener[] listeners = loadServices();
+
+    private RetryListeners() {
+    }
+
+    /** Registers {@code listener} until the returned registration is closed. */
+    public static synchronized Registration register(RetryListener listener) {
+        if (listener == null) {
+            throw new NullPointerException("listener");
+        }
+        RetryListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+        grown[grown.length - 1] = listener;
+        listeners = grown;
+        return () -> unregister(listener);
+    }
+
+    private static synchronized void unregister(RetryListener listener) {
+        List<RetryListener> kept = new ArrayList<>(Arrays.asList(listeners));
+        for (int i = 0; i < kept.size(); i++) {
+            if (kept.get(i) == listener) {
+                kept.remove(i);
+                break;
+            }
+        }
+        listeners = kept.toArray(new RetryListener[0]);
+    }
+
+    /** True if any listener is registered: only then are events built. */
+    public static boolean any() {
+        return listeners.length > 0;
+    }
+
+    /** The listeners, in calling order. */
+    public static List<RetryListener> all() {
+        return List.of(listeners);
+    }
+
+    /** Tells every listener; a listener that throws is logged and skipped. */
+    public static void publish(RetryEvent event) {
+        for (RetryListener listener : listeners) {
+            try {
+                switch (event.kind()) {
+                    case RETRY:
+                        listener.onRetry(event);
+                        break;
+                    case SUCCESS:
+                        listener.onSuccess(event);
+                        break;
+                    default:
+                        listener.onGiveUp(event);
+                        break;
+                }
+            } catch (RuntimeException | LinkageError | AssertionError e) {
+                LOG.warn("Retry listener {} threw on a {} event of {}; ignored", listener.getClass().getName(),
+                        event.kind(), event.description(), e);
+            }
+        }
+    }
+
+    private static RetryListener[] loadServices() {
+        List<RetryListener> found = new ArrayList<>();
+        try {
+            for (RetryListener listener : ServiceLoader.load(RetryListener.class)) {
+                found.add(listener);
+            }
+        } catch (ServiceConfigurationError e) {
+            LOG.error("Could not load the RetryListener services; no service-loaded listener is active", e);
+        }
+        return found.toArray(new RetryListener[0]);
+    }
+
+    /** A registered listener; closing it unregisters the listener. */
+    @FunctionalInterface
+    public interface Registration extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
