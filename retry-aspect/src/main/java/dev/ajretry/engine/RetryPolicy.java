@@ -218,11 +218,17 @@ public final class RetryPolicy {
                 return told;
             }
         }
-        if (failure != null) {
+        if (failure != null && waitOnClasses.length > 0) {
+            // The most specific match wins: a later match replaces an earlier one only if it is a subclass of it.
+            int best = -1;
             for (int i = 0; i < waitOnClasses.length; i++) {
-                if (waitOnClasses[i].isInstance(failure)) {
-                    return waitOnNanos[i];
+                if (waitOnClasses[i].isInstance(failure)
+                        && (best < 0 || waitOnClasses[best].isAssignableFrom(waitOnClasses[i]))) {
+                    best = i;
                 }
+            }
+            if (best >= 0) {
+                return waitOnNanos[best];
             }
         }
         switch (randomJitter) {
@@ -483,7 +489,7 @@ public final class RetryPolicy {
             }
         }
 
-        /** Orders the waitOn entries most specific first, so that the first match is the most specific one. */
+        /** Flattens the waitOn entries to parallel arrays, checking each. */
         private void compileWaitOn() {
             List<Class<?>> classes = new ArrayList<>();
             List<Long> nanos = new ArrayList<>();
@@ -500,17 +506,6 @@ public final class RetryPolicy {
                     }
                     classes.add(c);
                     nanos.add(unit.toNanos(entry.delay()));
-                }
-            }
-            // Insertion sort by "is a subclass of": a subclass moves before every superclass listed before it.
-            for (int i = 1; i < classes.size(); i++) {
-                for (int j = i; j > 0 && classes.get(j - 1).isAssignableFrom(classes.get(j)); j--) {
-                    Class<?> c = classes.get(j);
-                    classes.set(j, classes.get(j - 1));
-                    classes.set(j - 1, c);
-                    Long n = nanos.get(j);
-                    nanos.set(j, nanos.get(j - 1));
-                    nanos.set(j - 1, n);
                 }
             }
             waitOnClasses = classes.toArray(new Class<?>[0]);
