@@ -16,7 +16,7 @@ import java.util.ServiceLoader;
 public final class RetryListeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryListeners.class);
-    private static volatile RetryListener[] listeners = loadServices();
+    private static volatile RetryListener[] listeners = loadServices(Thread.currentThread().getContextClassLoader());
 
     private RetryListeners() {
     }
@@ -75,10 +75,10 @@ public final class RetryListeners {
         }
     }
 
-    private static RetryListener[] loadServices() {
+    static RetryListener[] loadServices(ClassLoader loader) {
         List<RetryListener> found = new ArrayList<>();
         try {
-            for (RetryListener listener : ServiceLoader.load(RetryListener.class)) {
+            for (RetryListener listener : ServiceLoader.load(RetryListener.class, loader)) {
                 found.add(listener);
             }
         } catch (ServiceConfigurationError e) {

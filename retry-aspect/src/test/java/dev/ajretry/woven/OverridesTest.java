@@ -1,0 +1,269 @@
+package dev.ajretry.woven;
+
+import dev.ajretry.Retry;
+import dev.ajretry.RetryConfigurationException;
+import dev.ajretry.engine.Overrides;
+import dev.ajretry.runtime.RecordingSleeper;
+import dev.ajretry.runtime.RetryableExceptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static java.time.Duration.ofMillis;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/**
+ * Operators' overrides from system properties and ajretry.properties (src/test/resources), read when the overrides
+ * are (re)loaded; each test uses methods no other test calls, since a method's policy is built once.
+ */
+class OverridesTest {
+
+    private static final String PREFIX = "ajretry.dev.ajretry.woven.OverridesTest$";
+    private final List<String> setProperties = new ArrayList<>();
+    private RecordingSleeper sleeper;
+
+    @BeforeEach
+    void recordWaits() {
+        sleeper = RecordingSleeper.installOnThisThread();
+    }
+
+    @AfterEach
+    void restore() {
+        setProperties.forEach(System::clearProperty);
+        Overrides.reload();
+        RetryableExceptions.clear();
+        sleeper.close();
+    }
+
+    private void set(String key, String value) {
+        System.setProperty(key, value);
+        setProperties.add(key);
+    }
+
+    static class FromFile {
+        final Script script;
+
+        FromFile(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 2, delay = 100)
+        void fetch() throws Throwable {
+            script.attempt();
+        }
+    }
+
+    static class BothSources {
+        final Script script;
+
+        BothSources(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 2)
+        void fetch() throws Throwable {
+            script.attempt();
+        }
+    }
+
+    static class FromSystem {
+        final Script script;
+
+        FromSystem(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 2, delay = 100)
+        void methodKey() throws Throwable {
+            script.attempt();
+        }
+
+        @Retry(tries = 2, delay = 100)
+        void classKey() throws Throwable {
+            script.attempt();
+        }
+    }
+
+    static class Disabled {
+        final Script script;
+
+        Disabled(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 5)
+        void fetch() throws Throwable {
+            script.attempt();
+        }
+    }
+
+    static class GloballyDisabled {
+        final Script script;
+
+        GloballyDisabled(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 5)
+        void fetch() throws Throwable {
+            script.attempt();
+        }
+    }
+
+    static class Invalid {
+        @Retry
+        void notANumber() {
+        }
+
+        @Retry
+        void invalidValue() {
+        }
+    }
+
+    static class Classes {
+        final Script script;
+
+        Classes(Script script) {
+            this.script = script;
+        }
+
+        @Retry(tries = 3, exceptions = IllegalStateException.class)
+        void onlyIllegalState() throws Throwable {
+            script.attempt();
+        }
+
+        @Retry(tries = 3, exceptions = IllegalStateException.class)
+        void thirdParty() throws Throwable {
+            script.attempt();
+        }
+
+        @Retry(tries = 3, exceptions = IllegalStateException.class, abortOn = SocketTimeoutException.class)
+        void thirdPartyButAborted() throws Throwable {
+            script.attempt();
+        }
+    }
+
+    private static Script failures(int count) {
+        Throwable[] failures = new Throwable[count];
+        for (int i = 0; i < count; i++) {
+            failures[i] = new IOException("failure " + (i + 1));
+        }
+        return Script.failing(failures);
+    }
+
+    @Test
+    void ajretryPropertiesOnTheClassPathOverridesTheAnnotation() {
+        Overrides.reload();
+        FromFile target = new FromFile(failures(10));
+
+        catchThrowable(target::fetch);
+
+        assertThat(target.script.attempts()).isEqualTo(5);
+        assertThat(sleeper.waits()).containsOnly(ofMillis(7)).hasSize(4);
+    }
+
+    @Test
+    void systemPropertiesWinOverTheFile() {
+        set(PREFIX + "BothSources.fetch.tries", "3");
+        Overrides.reload();
+        BothSources target = new BothSources(failures(10));
+
+        catchThrowable(target::fetch);
+
+        assertThat(target.script.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aMethodKeyWinsOverAClassKey() {
+        set(PREFIX + "FromSystem.tries", "4");
+        set(PREFIX + "FromSystem.methodKey.tries", "6");
+        set(PREFIX + "FromSystem.delay", "1");
+        Overrides.reload();
+
+        FromSystem a = new FromSystem(failures(10));
+        catchThrowable(a::methodKey);
+        assertThat(a.script.attempts()).isEqualTo(6);
+
+        FromSystem b = new FromSystem(failures(10));
+        catchThrowable(b::classKey);
+        assertThat(b.script.attempts()).isEqualTo(4);
+        assertThat(sleeper.waits()).containsOnly(ofMillis(1));
+    }
+
+    @Test
+    void retryingCanBeSwitchedOffForAClass() {
+        set(PREFIX + "Disabled.enabled", "false");
+        Overrides.reload();
+        Disabled target = new Disabled(failures(3));
+
+        catchThrowable(target::fetch);
+
+        assertThat(target.script.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void retryingCanBeSwitchedOffEverywhere() {
+        set("ajretry.enabled", "false");
+        Overrides.reload();
+        GloballyDisabled target = new GloballyDisabled(failures(3));
+
+        catchThrowable(target::fetch);
+
+        assertThat(target.script.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void invalidOverridesAreRejectedNamingTheProperty() {
+        set(PREFIX + "Invalid.notANumber.tries", "zero");
+        set(PREFIX + "Invalid.invalidValue.backoff", "0");
+        Overrides.reload();
+        Invalid target = new Invalid();
+
+        assertThatThrownBy(target::notANumber).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("@Retry on dev.ajretry.woven.OverridesTest$Invalid.notANumber(): tries (from"
+                        + " system property " + PREFIX + "Invalid.notANumber.tries) = 'zero' is not a valid value");
+        assertThatThrownBy(target::invalidValue).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("backoff (from system property " + PREFIX
+                        + "Invalid.invalidValue.backoff) = 0.0, must be > 0 and finite");
+    }
+
+    @Test
+    void exceptionListsCanBeOverridden() throws Throwable {
+        set(PREFIX + "Classes.onlyIllegalState.exceptions", "java.io.IOException");
+        Overrides.reload();
+        Classes target = new Classes(failures(2));
+
+        target.onlyIllegalState();
+
+        assertThat(target.script.attempts()).isEqualTo(3);
+    }
+
+    @Test
+    void thirdPartyExceptionsCanBeMarkedRetryableEverywhereByProperty() throws Throwable {
+        set("ajretry.retryable", "java.net.SocketTimeoutException");
+        Overrides.reload();
+        Classes target = new Classes(Script.failing(new SocketTimeoutException("slow")));
+
+        target.thirdParty();
+
+        assertThat(target.script.attempts()).isEqualTo(2);
+        assertThat(RetryableExceptions.all()).contains(SocketTimeoutException.class);
+    }
+
+    @Test
+    void thirdPartyExceptionsCanBeMarkedRetryableInCodeButAbortOnStillWins() {
+        RetryableExceptions.register(SocketTimeoutException.class);
+        SocketTimeoutException slow = new SocketTimeoutException("slow");
+        Classes target = new Classes(Script.failing(slow));
+
+        assertThat(catchThrowable(target::thirdPartyButAborted)).isSameAs(slow);
+        assertThat(target.script.attempts()).isEqualTo(1);
+    }
+}
