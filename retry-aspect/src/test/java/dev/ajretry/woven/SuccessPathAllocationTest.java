@@ -38,6 +38,36 @@ class SuccessPathAllocationTest {
         @Retry(tries = -1)
         void nothing() {
         }
+
+        /**
+         * Every attribute but maxDuration (tested alone): still nothing. A reference result, since a result predicate
+         * sees a primitive result boxed (documented).
+         */
+        @Retry(tries = 4, delay = 100, backoff = 2, jitter = 5, minDelay = 10, maxDelay = 1000,
+                exceptions = java.io.IOException.class, abortOn = java.io.FileNotFoundException.class,
+                waitOn = @Retry.WaitOn(value = java.net.SocketTimeoutException.class, delay = 2000),
+                giveUpIf = PredicatesTest.ClientError.class, retryIfResult = RejectsNull.class,
+                randomJitter = dev.ajretry.RandomJitter.PROPORTIONAL, jitterRatio = 0.3,
+                recover = "fallback", logArguments = true)
+        Object everything(Object response) {
+            return response;
+        }
+
+        @Retry(maxDuration = 5_000)
+        int withDeadline(int x) {
+            return x + 1_000_000;
+        }
+
+        Object fallback(Object response) {
+            return "fallback";
+        }
+    }
+
+    public static class RejectsNull implements dev.ajretry.ResultPredicate<Object> {
+        @Override
+        public boolean test(Object result) {
+            return result == null;
+        }
     }
 
     private static com.sun.management.ThreadMXBean threads;
@@ -71,6 +101,19 @@ class SuccessPathAllocationTest {
         Fast fast = new Fast();
         assertThat(bytesAllocatedBy(fast::primitive)).isLessThan(CALLS / 10);
         assertThat(bytesAllocatedBy(i -> (int) Fast.staticLong(i))).isLessThan(CALLS / 10);
+    }
+
+    @Test
+    void aMethodWithEveryAttributeAllocatesNothing() {
+        Fast fast = new Fast();
+        Object response = new Object();
+        assertThat(bytesAllocatedBy(i -> fast.everything(response) == response ? 1 : 0)).isLessThan(CALLS / 10);
+    }
+
+    @Test
+    void aMethodWithADeadlineAllocatesNothing() {
+        Fast fast = new Fast();
+        assertThat(bytesAllocatedBy(fast::withDeadline)).isLessThan(CALLS / 10);
     }
 
     @Test
