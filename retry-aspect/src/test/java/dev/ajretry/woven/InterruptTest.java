@@ -41,6 +41,23 @@ class InterruptTest {
             return "ok";
         }
 
+        @Retry(tries = 5, recover = "fallback")
+        String interruptedThenRecovered() throws Throwable {
+            Thread.currentThread().interrupt();
+            script.attempt();
+            return "ok";
+        }
+
+        String fallback() {
+            return "recovered, interrupted=" + Thread.currentThread().isInterrupted();
+        }
+
+        @Retry(tries = 5, retryIfResult = AlwaysRejected.class)
+        String interruptedWithRejectedResult() {
+            Thread.currentThread().interrupt();
+            return "rejected " + script.attempts();
+        }
+
         @Retry(tries = 5)
         String throwsInterruptedException(InterruptedException e) throws InterruptedException {
             script.attemptUnchecked();
@@ -88,6 +105,33 @@ class InterruptTest {
             assertThat(thrown).isSameAs(failure);
             assertThat(Thread.interrupted()).as("the interrupt flag is kept").isTrue();
             assertThat(slow.script.attempts()).isEqualTo(1);
+            assertThat(sleeper.waits()).isEmpty();
+        }
+    }
+
+    public static class AlwaysRejected implements dev.ajretry.ResultPredicate<String> {
+        @Override
+        public boolean test(String result) {
+            return true;
+        }
+    }
+
+    @Test
+    void anInterruptedSeriesIsStillRecoveredAndKeepsTheFlag() throws Throwable {
+        Slow slow = new Slow(Script.failing(new IOException("first")));
+        try (RecordingSleeper ignored = RecordingSleeper.installOnThisThread()) {
+            assertThat(slow.interruptedThenRecovered()).isEqualTo("recovered, interrupted=true");
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(slow.script.attempts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anInterruptWhileResultsAreRejectedReturnsTheLastResultAndKeepsTheFlag() {
+        Slow slow = new Slow(Script.succeeding());
+        try (RecordingSleeper sleeper = RecordingSleeper.installOnThisThread()) {
+            assertThat(slow.interruptedWithRejectedResult()).isEqualTo("rejected 0");
+            assertThat(Thread.interrupted()).isTrue();
             assertThat(sleeper.waits()).isEmpty();
         }
     }

@@ -74,6 +74,71 @@ class InvalidPolicyTest {
         }
     }
 
+    static class InvalidDepth {
+        @Retry(maxDuration = 0)
+        void zeroDeadline() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(maxDuration = -5)
+        void negativeDeadline() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(waitOn = @Retry.WaitOn(value = IOException.class, delay = -1))
+        void negativeWaitOn() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(waitOn = @Retry.WaitOn(value = {}, delay = 5))
+        void emptyWaitOn() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(waitOn = {@Retry.WaitOn(value = IOException.class, delay = 5),
+                @Retry.WaitOn(value = IOException.class, delay = 6)})
+        void duplicateWaitOn() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(giveUpIf = NoPublicConstructor.class)
+        void predicateCannotBeCreated() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(retryIfResult = ThrowingConstructor.class)
+        Object resultPredicateCannotBeCreated() {
+            bodyRuns.incrementAndGet();
+            return null;
+        }
+
+        @Retry(logArguments = true)
+        void elevenParameters(int a, int b, int c, int d, int e, int f, int g, int h, int i, int j, int k) {
+            bodyRuns.incrementAndGet();
+        }
+    }
+
+    public static class NoPublicConstructor implements dev.ajretry.FailurePredicate {
+        private NoPublicConstructor() {
+        }
+
+        @Override
+        public boolean test(Throwable failure) {
+            return false;
+        }
+    }
+
+    public static class ThrowingConstructor implements dev.ajretry.ResultPredicate<Object> {
+        public ThrowingConstructor() {
+            throw new IllegalStateException("cannot start");
+        }
+
+        @Override
+        public boolean test(Object result) {
+            return false;
+        }
+    }
+
     @Retry(tries = 0)
     static class InvalidType {
         public void inherited() {
@@ -139,6 +204,41 @@ class InvalidPolicyTest {
     void anInvalidTypeLevelRetryNamesTheType() {
         assertRejected(() -> new InvalidType().inherited(), "InvalidPolicyTest$InvalidType.inherited()",
                 "from @Retry on dev.ajretry.woven.InvalidPolicyTest$InvalidType", "tries = 0");
+    }
+
+    private static final String DEPTH = "dev.ajretry.woven.InvalidPolicyTest$InvalidDepth.";
+
+    @Test
+    void maxDurationMustBePositiveOrMinusOne() {
+        assertRejected(() -> new InvalidDepth().zeroDeadline(), DEPTH + "zeroDeadline()",
+                "maxDuration = 0, must be -1 (none) or > 0");
+        assertRejected(() -> new InvalidDepth().negativeDeadline(), DEPTH + "negativeDeadline()",
+                "maxDuration = -5");
+    }
+
+    @Test
+    void waitOnEntriesAreChecked() {
+        assertRejected(() -> new InvalidDepth().negativeWaitOn(), DEPTH + "negativeWaitOn()",
+                "waitOn {IOException}: delay = -1, must be >= 0");
+        assertRejected(() -> new InvalidDepth().emptyWaitOn(), DEPTH + "emptyWaitOn()",
+                "waitOn: an entry with delay = 5 names no exception class");
+        assertRejected(() -> new InvalidDepth().duplicateWaitOn(), DEPTH + "duplicateWaitOn()",
+                "waitOn names IOException twice");
+    }
+
+    @Test
+    void predicatesMustBeInstantiable() {
+        assertRejected(() -> new InvalidDepth().predicateCannotBeCreated(), DEPTH + "predicateCannotBeCreated()",
+                "giveUpIf = dev.ajretry.woven.InvalidPolicyTest$NoPublicConstructor.class cannot be instantiated");
+        assertRejected(() -> new InvalidDepth().resultPredicateCannotBeCreated(),
+                DEPTH + "resultPredicateCannotBeCreated()", "retryIfResult = ", "cannot start");
+    }
+
+    @Test
+    void capturedArgumentsAreLimitedToTenParameters() {
+        assertRejected(() -> new InvalidDepth().elevenParameters(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11),
+                DEPTH + "elevenParameters(int, int, int, int, int, int, int, int, int, int, int)",
+                "logArguments = true needs a method of at most 10 parameters, this one has 11");
     }
 
     @Test
