@@ -1,6 +1,7 @@
 package dev.ajretry.aspect;
 
 import dev.ajretry.engine.ArgumentCapture;
+import dev.ajretry.engine.AsyncRetry;
 import dev.ajretry.engine.PolicyTable;
 import dev.ajretry.engine.RetryPolicy;
 import dev.ajretry.engine.RetrySeries;
@@ -51,6 +52,9 @@ public aspect RetryAspect {
             && !execution(char *(..)) && !execution(short *(..)) && !execution(int *(..))
             && !execution(long *(..)) && !execution(float *(..)) && !execution(double *(..));
 
+    /** Methods whose result is a stage: retried asynchronously, never blocking a thread. */
+    pointcut returnsCompletionStage(): execution(java.util.concurrent.CompletionStage+ *(..));
+
     /** A retried execution entered by the retry advice only to hand over its arguments. */
     pointcut argumentCapture(): retriedExecution() && if(ArgumentCapture.requested());
 
@@ -69,8 +73,23 @@ public aspect RetryAspect {
         return policies.getOrBuild(joinPoint, ((MethodSignature) joinPoint.getSignature()).getMethod());
     }
 
+    /**
+     * The asynchronous retry: returns at once the future of the whole series. Unlike the others this advice keeps a
+     * closure (proceed() runs later, on other threads) and reads the join point's arguments: an asynchronous call
+     * allocates its result future anyway.
+     */
     @SuppressAjWarnings("adviceDidNotMatch")
-    Object around(): retriedExecution() && returnsReferenceOrVoid() {
+    Object around(): retriedExecution() && returnsCompletionStage() {
+        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        return AsyncRetry.start(policy, thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new AsyncRetry.Attempt() {
+            public Object run() throws Throwable {
+                return proceed();
+            }
+        });
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         RetrySeries series = null;

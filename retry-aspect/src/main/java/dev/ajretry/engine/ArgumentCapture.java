@@ -27,6 +27,15 @@ public final class ArgumentCapture {
     private ArgumentCapture() {
     }
 
+    /** What the asynchronous driver captured without help: it holds the join point's target and arguments. */
+    static ArgumentCapture of(Object target, Object[] arguments) {
+        ArgumentCapture capture = new ArgumentCapture();
+        capture.target = target;
+        capture.arguments = arguments;
+        capture.captured = true;
+        return capture;
+    }
+
     /** True if the current thread asked for a capture that has not happened yet. */
     public static boolean requested() {
         if (REQUESTS.get() == 0) {

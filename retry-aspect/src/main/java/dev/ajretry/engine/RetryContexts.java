@@ -12,7 +12,9 @@ import java.util.Iterator;
  * <p>A series registers itself on its thread from its first retry on (so a first attempt that succeeds registers
  * nothing). The innermost {@code @Retry} method running on the thread is found by walking the stack for the frames
  * the weaver generates ({@code name_aroundBodyN}); if the innermost registered series belongs to that method, the
- * context is its current attempt; otherwise that method is in its first attempt.
+ * context is its current attempt; otherwise that method is in its first attempt. An asynchronous attempt after the
+ * first runs on another thread, below the body frame only: there the registered series is taken when the frame is
+ * its method's.
  */
 public final class RetryContexts {
 
@@ -24,11 +26,11 @@ public final class RetryContexts {
 
     /** The context of the innermost retried method of this thread, or null outside of any. */
     public static RetryContext current() {
-        Method method = WALKER.walk(frames -> innermostRetried(frames.iterator()));
+        RetrySeries active = RetrySeries.activeOnThisThread();
+        Method method = WALKER.walk(frames -> innermostRetried(frames.iterator(), active));
         if (method == null) {
             return null;
         }
-        RetrySeries active = RetrySeries.activeOnThisThread();
         if (active != null && active.policy().javaMethod().equals(method)) {
             return active.context();
         }
@@ -43,7 +45,7 @@ public final class RetryContexts {
      * The innermost frame below a woven body ({@code name_aroundBodyN...}) whose method is named {@code name}, in the
      * same class, and has a policy: the woven method itself.
      */
-    private static Method innermostRetried(Iterator<StackWalker.StackFrame> frames) {
+    private static Method innermostRetried(Iterator<StackWalker.StackFrame> frames, RetrySeries active) {
         while (frames.hasNext()) {
             StackWalker.StackFrame frame = frames.next();
             String name = frame.getMethodName();
@@ -53,6 +55,10 @@ public final class RetryContexts {
             }
             String woven = name.substring(0, body);
             Class<?> type = frame.getDeclaringClass();
+            if (active != null && isBodyOf(frame, active.policy().javaMethod())) {
+                // An asynchronous attempt runs on a thread where the woven method's own frame is long gone.
+                return active.policy().javaMethod();
+            }
             while (frames.hasNext()) {
                 StackWalker.StackFrame caller = frames.next();
                 if (caller.getDeclaringClass() == type && caller.getMethodName().equals(woven)) {
@@ -65,6 +71,21 @@ public final class RetryContexts {
             }
         }
         return null;
+    }
+
+    /** True if {@code frame} is the woven body ({@code name_aroundBodyN}, no advice suffix) of {@code method}. */
+    private static boolean isBodyOf(StackWalker.StackFrame frame, Method method) {
+        String name = frame.getMethodName();
+        if (frame.getDeclaringClass() != method.getDeclaringClass() || name.endsWith("$advice")
+                || !name.startsWith(method.getName() + AROUND_BODY)) {
+            return false;
+        }
+        // The body takes the target first for an instance method, then the method's own parameters, then
+        // whatever the weaver adds (the join point, when an advice uses it).
+        java.util.List<Class<?>> body = frame.getMethodType().parameterList();
+        java.util.List<Class<?>> own = java.util.Arrays.asList(method.getParameterTypes());
+        int first = java.lang.reflect.Modifier.isStatic(method.getModifiers()) ? 0 : 1;
+        return body.size() >= first + own.size() && body.subList(first, first + own.size()).equals(own);
     }
 
     private static Method methodOf(StackWalker.StackFrame frame) {

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -53,6 +55,8 @@ public final class RetryPolicy {
     private final ResultPredicate<Object> resultPredicate;
     private final Recovery recovery;
     private final boolean logArguments;
+    /** For methods returning a CompletionStage: the constructor of the declared type, null for CompletableFuture. */
+    private final java.lang.reflect.Constructor<?> resultFutureType;
 
     private RetryPolicy(Builder b, WaitSchedule schedule, FailureClassifier classifier) {
         this.method = b.where;
@@ -72,6 +76,7 @@ public final class RetryPolicy {
         this.resultPredicate = b.resultPredicate;
         this.recovery = b.recovery;
         this.logArguments = b.logArguments;
+        this.resultFutureType = b.resultFutureType;
     }
 
     /**
@@ -165,6 +170,24 @@ public final class RetryPolicy {
     /** True if {@code result} is rejected by the {@code retryIfResult} predicate. */
     boolean rejects(Object result) {
         return resultPredicate.test(result);
+    }
+
+    /** True if the method returns a CompletionStage: it is retried asynchronously. */
+    public boolean isAsync() {
+        return CompletionStage.class.isAssignableFrom(javaMethod.getReturnType());
+    }
+
+    /** A new, incomplete future of the method's declared return type, for an asynchronous call's result. */
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Object> newResultFuture() {
+        if (resultFutureType == null) {
+            return new CompletableFuture<>();
+        }
+        try {
+            return (CompletableFuture<Object>) resultFutureType.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a " + resultFutureType.getDeclaringClass().getName(), e);
+        }
     }
 
     /** The kind of random jitter. */
@@ -315,6 +338,7 @@ public final class RetryPolicy {
         FailurePredicate giveUpPredicate;
         ResultPredicate<Object> resultPredicate;
         Recovery recovery;
+        java.lang.reflect.Constructor<?> resultFutureType;
 
         Builder(Method javaMethod, String where, Logger log, Retry retry, boolean typeLevel) {
             this.javaMethod = javaMethod;
@@ -428,6 +452,7 @@ public final class RetryPolicy {
                     ResultPredicate.Never.class);
             resultPredicate = rp;
             resolveRecovery();
+            resolveResultFuture();
             if (logArguments && javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
                 problems.add("logArguments = true needs a method of at most " + MAX_CAPTURED_PARAMETERS
                         + " parameters, this one has " + javaMethod.getParameterCount());
@@ -547,6 +572,25 @@ public final class RetryPolicy {
             if (javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
                 problems.add("recover needs a method of at most " + MAX_CAPTURED_PARAMETERS
                         + " parameters, this one has " + javaMethod.getParameterCount());
+            }
+        }
+
+        /** An asynchronous method must return a type the driver can create an instance of. */
+        private void resolveResultFuture() {
+            Class<?> type = javaMethod.getReturnType();
+            if (!CompletionStage.class.isAssignableFrom(type)
+                    || type == CompletionStage.class || type == CompletableFuture.class) {
+                return;
+            }
+            try {
+                if (!CompletableFuture.class.isAssignableFrom(type)) {
+                    throw new NoSuchMethodException("not a CompletableFuture");
+                }
+                resultFutureType = type.getConstructor();
+            } catch (NoSuchMethodException e) {
+                problems.add("returns " + type.getName() + ": an asynchronous @Retry method must be declared to return"
+                        + " CompletionStage, CompletableFuture, or a subclass of CompletableFuture with a public"
+                        + " no-argument constructor");
             }
         }
 

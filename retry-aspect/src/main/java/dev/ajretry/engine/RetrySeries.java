@@ -8,6 +8,7 @@ import dev.ajretry.runtime.RetryEvent;
 import dev.ajretry.runtime.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.RetryEvent.Kind;
 import dev.ajretry.runtime.RetryListeners;
+import dev.ajretry.runtime.Sleeper;
 import dev.ajretry.runtime.Sleepers;
 import org.slf4j.Logger;
 import org.slf4j.MDC;
@@ -48,6 +49,10 @@ public final class RetrySeries {
     private enum State { RETRYING, NEEDS_ARGUMENTS, DONE }
 
     private final RetryPolicy policy;
+    /** How this series waits and reads the clock: the sleeper current on the caller's thread when it started. */
+    private final Sleeper waiter;
+    /** True for a series driven by {@link AsyncRetry}: no thread affinity, no thread interrupt to honour. */
+    private final boolean async;
     /** Whether the clock is read at each failure, for the history, events and the deadline. */
     private final boolean timing;
     /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
@@ -59,6 +64,8 @@ public final class RetrySeries {
     private long attempts;
     /** The schedule's last base wait, in nanoseconds: the input of the next one. */
     private long baseWait;
+    /** When the last attempt failed, on the clock (timing only). */
+    private long lastFailureAt;
     /** When the next attempt starts, on the clock (timing only). */
     private long nextStart = UNKNOWN;
     /** 0 until a log line, the MDC or a context needs it. */
@@ -83,8 +90,10 @@ public final class RetrySeries {
     private String outerMdcSeries;
     private String outerMdcAttempt;
 
-    private RetrySeries(RetryPolicy policy, long start) {
+    private RetrySeries(RetryPolicy policy, long start, Sleeper waiter, boolean async) {
         this.policy = policy;
+        this.waiter = waiter;
+        this.async = async;
         this.timing = policy.timed() || RetryListeners.any() || policy.log().isWarnEnabled();
         this.originIsFirstStart = policy.timed();
         this.origin = policy.timed() ? start : timing ? clock() : 0L;
@@ -111,7 +120,7 @@ public final class RetrySeries {
             if (!willRetry && !RetryListeners.any() && !policy.needsArgumentsToGiveUp(failure)) {
                 throw notRetried(policy, failure, verdict);
             }
-            series = new RetrySeries(policy, start);
+            series = new RetrySeries(policy, start, Sleepers.current(), false);
         }
         series.failed(failure, verdict);
         return series;
@@ -134,7 +143,7 @@ public final class RetrySeries {
             if (policy.tries() == 1 && !RetryListeners.any()) {
                 return null;
             }
-            series = new RetrySeries(policy, start);
+            series = new RetrySeries(policy, start, Sleepers.current(), false);
         }
         series.rejected(result);
         return series;
@@ -182,9 +191,37 @@ public final class RetrySeries {
 
     // ---- deciding --------------------------------------------------------------------------------------------
 
+    /** A series for the asynchronous driver, which always keeps one from the first failure on. */
+    static RetrySeries forAsync(RetryPolicy policy, long start, Sleeper waiter) {
+        return new RetrySeries(policy, start, waiter, true);
+    }
+
+    /** The blocking driver after a failure: decide, then sleep and go on, or end. */
     private void failed(Throwable failure, Verdict verdict) {
+        long wait = decideAfterFailure(failure, verdict);
+        if (wait < 0) {
+            return;
+        }
+        try {
+            sleep(wait);
+        } catch (InterruptedException interrupt) {
+            // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
+            Thread.currentThread().interrupt();
+            endInFailure(failure, GiveUpReason.INTERRUPTED, -1, interrupt);
+            return;
+        }
+        resumeAfterWait(wait);
+    }
+
+    /**
+     * Decides after {@code failure}: returns the wait before the next attempt (the retry is announced), or -1 if the
+     * series ends. Ending either throws the final failure (the caller's to hand on) or leaves the series
+     * {@link #needsArguments()}.
+     */
+    long decideAfterFailure(Throwable failure, Verdict verdict) {
         long attempt = ++attempts;
         long now = timing ? clock() : 0L;
+        lastFailureAt = now;
         record(attempt, now, failure);
         GiveUpReason ending = reasonFor(verdict);
         if (ending == null && policy.exhaustedAfter(attempt)) {
@@ -197,24 +234,41 @@ public final class RetrySeries {
         }
         if (ending != null) {
             endInFailure(failure, ending, wait, null);
-            return;
+            return -1;
         }
         announceRetry(attempt, failure, null, wait);
         remember(failure);
-        try {
-            sleep(wait);
-        } catch (InterruptedException interrupt) {
-            // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
-            Thread.currentThread().interrupt();
-            endInFailure(failure, GiveUpReason.INTERRUPTED, -1, interrupt);
-            return;
-        }
-        readyForNext(now, wait);
+        return wait;
     }
 
+    /** Verdict of the policy on {@code failure}; for the asynchronous driver. */
+    Verdict classify(Throwable failure) {
+        return policy.classifier().classify(failure);
+    }
+
+    /** The blocking driver after a rejected result: decide, then sleep and go on, or end. */
     private void rejected(Object result) {
+        long wait = decideAfterRejectedResult(result);
+        if (wait < 0) {
+            return;
+        }
+        try {
+            sleep(wait);
+            resumeAfterWait(wait);
+        } catch (InterruptedException interrupt) {
+            Thread.currentThread().interrupt();
+            endWithResult(result, GiveUpReason.INTERRUPTED);
+        }
+    }
+
+    /**
+     * Decides after a rejected result: returns the wait before the next attempt, or -1 if the series ends and the
+     * caller gets this result as it is.
+     */
+    long decideAfterRejectedResult(Object result) {
         long attempt = ++attempts;
         long now = timing ? clock() : 0L;
+        lastFailureAt = now;
         record(attempt, now, null);
         GiveUpReason ending = policy.exhaustedAfter(attempt) ? GiveUpReason.TRIES_EXHAUSTED : null;
         long wait = 0;
@@ -222,18 +276,16 @@ public final class RetrySeries {
             wait = nextWait(attempt, null);
             ending = stopBeforeWaiting(now, wait);
         }
-        if (ending == null) {
-            announceRetry(attempt, null, result, wait);
-            try {
-                sleep(wait);
-                readyForNext(now, wait);
-                return;
-            } catch (InterruptedException interrupt) {
-                Thread.currentThread().interrupt();
-                ending = GiveUpReason.INTERRUPTED;
-            }
+        if (ending != null) {
+            endWithResult(result, ending);
+            return -1;
         }
-        // The caller gets the last result as it is: a give-up without an exception.
+        announceRetry(attempt, null, result, wait);
+        return wait;
+    }
+
+    /** The series ends with a rejected result, which the caller gets as it is: a give-up without an exception. */
+    private void endWithResult(Object result, GiveUpReason ending) {
         state = State.DONE;
         reason = ending;
         reportGiveUp(null, false, "returning the last result " + abbreviate(String.valueOf(result)), null);
@@ -254,7 +306,7 @@ public final class RetrySeries {
                 return GiveUpReason.DEADLINE;
             }
         }
-        return Thread.currentThread().isInterrupted() ? GiveUpReason.INTERRUPTED : null;
+        return !async && Thread.currentThread().isInterrupted() ? GiveUpReason.INTERRUPTED : null;
     }
 
     private static GiveUpReason reasonFor(Verdict verdict) {
@@ -286,16 +338,34 @@ public final class RetrySeries {
         }
     }
 
-    private static void sleep(long wait) throws InterruptedException {
-        Sleepers.current().sleep(wait == 0 ? Duration.ZERO : Duration.ofNanos(wait));
+    private void sleep(long wait) throws InterruptedException {
+        waiter.sleep(wait == 0 ? Duration.ZERO : Duration.ofNanos(wait));
     }
 
-    private void readyForNext(long failedAt, long wait) {
+    /** After the wait: the next attempt is about to run. The blocking driver registers the series on its thread. */
+    void resumeAfterWait(long wait) {
         if (timing) {
-            nextStart = saturatedAdd(failedAt, wait);
+            nextStart = saturatedAdd(lastFailureAt, wait);
         }
         state = State.RETRYING;
+        if (!async) {
+            register(attempts + 1);
+        }
+    }
+
+    /** The asynchronous driver: an attempt starts on the current thread; context and MDC follow it there. */
+    void enterAttempt() {
         register(attempts + 1);
+    }
+
+    /** The asynchronous driver: the attempt's synchronous part is over; the thread is left as it was. */
+    void exitAttempt() {
+        unregister();
+    }
+
+    /** The caller cancelled an asynchronous call: no more attempts, nothing to report. */
+    void cancelled() {
+        state = State.DONE;
     }
 
     /** The series ends with {@code failure}: now, or once the aspect has captured the arguments. */
@@ -312,6 +382,11 @@ public final class RetrySeries {
             return;
         }
         finish(null);
+    }
+
+    /** Ends a series whose give-up needs arguments, with those the asynchronous driver already holds. */
+    Object finish(Object target, Object[] arguments) {
+        return finish(ArgumentCapture.of(target, arguments));
     }
 
     private Object finish(ArgumentCapture capture) {
@@ -551,8 +626,8 @@ public final class RetrySeries {
 
     // ---- small helpers ---------------------------------------------------------------------------------------
 
-    private static long clock() {
-        return Sleepers.current().nanoTime();
+    private long clock() {
+        return waiter.nanoTime();
     }
 
     private static long saturatedAdd(long a, long b) {

@@ -3,6 +3,8 @@ package dev.ajretry.runtime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 
 /**
  * A {@link Sleeper} for tests: it records every wait and returns at once, so a test of a {@code @Retry} method runs
@@ -51,6 +53,20 @@ public final class RecordingSleeper implements Sleeper, AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted while waiting " + wait);
         }
+    }
+
+    /**
+     * Records {@code delay}, moves the virtual clock, and runs {@code task} at once on the calling thread, so an
+     * asynchronous retried call completes within the test's call.
+     */
+    @Override
+    public Future<?> schedule(Runnable task, Duration delay) {
+        synchronized (waits) {
+            waits.add(delay);
+            virtualNanos = saturatedAdd(virtualNanos, delay.toNanos());
+        }
+        task.run();
+        return CompletableFuture.completedFuture(null);
     }
 
     /** The virtual clock: 0 at creation, plus every wait and every {@link #advance}. */

@@ -1,6 +1,7 @@
 package dev.ajretry.runtime;
 
 import java.time.Duration;
+import java.util.concurrent.Future;
 
 /**
  * How a retried call waits between attempts, and the monotonic clock those waits and {@code maxDuration} deadlines
@@ -29,5 +30,16 @@ public interface Sleeper {
      */
     default long nanoTime() {
         return System.nanoTime();
+    }
+
+    /**
+     * Runs {@code task} after {@code delay} without blocking the caller: how an asynchronous retried call (a method
+     * returning a {@code CompletionStage}) waits between attempts. The default hands it to {@link AsyncRetries}' shared
+     * scheduler. A test sleeper records the delay and runs the task at once.
+     *
+     * @return a handle whose {@code cancel} stops the task if it has not started
+     */
+    default Future<?> schedule(Runnable task, Duration delay) {
+        return AsyncRetries.schedule(task, delay);
     }
 }
