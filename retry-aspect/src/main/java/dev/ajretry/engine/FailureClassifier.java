@@ -78,7 +78,9 @@ public final class FailureClassifier {
     private boolean saysGiveUp(Throwable failure) {
         try {
             return giveUpIf.test(failure);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached.
             LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",
                     giveUpIf.getClass().getName(), e.toString(), failure.toString());

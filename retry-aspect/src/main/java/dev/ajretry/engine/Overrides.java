@@ -61,11 +61,12 @@ public final class Overrides {
     }
 
     /**
-     * Reads the file and the system properties again. For tests: policies already built keep the values they were
-     * built with.
+     * Forgets the overrides read so far: the file and the system properties are read again when the next policy is
+     * built (and an invalid one is reported then, to that method's callers). For tests: policies already built keep
+     * the values they were built with.
      */
     public static synchronized void reload() {
-        current = load(Thread.currentThread().getContextClassLoader());
+        current = null;
     }
 
     static Overrides load(ClassLoader loader) {
@@ -99,13 +100,30 @@ public final class Overrides {
         return overrides;
     }
 
-    /** A key whose last segment is no attribute is a typo that would otherwise be silently ignored. */
+    /**
+     * A key that names no attribute, or an attribute without a class, is a typo that would otherwise be silently
+     * ignored; the global switch must be true or false.
+     */
     private void checkKeys() {
         for (String key : values.keySet()) {
+            String rest = key.substring(PREFIX.length());
             String last = key.substring(key.lastIndexOf('.') + 1);
-            if (!key.equals(PREFIX + "retryable") && !key.equals(PREFIX + "enabled") && !ATTRIBUTES.contains(last)) {
+            if (rest.equals("retryable")) {
+                continue;
+            }
+            if (rest.equals("enabled")) {
+                String value = values.get(key);
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw new RetryConfigurationException(origins.get(key) + " = '" + value
+                            + "' must be true or false");
+                }
+            } else if (!ATTRIBUTES.contains(last)) {
                 LOG.error("Ignoring {}: '{}' is not an attribute that can be overridden; expected one of {}",
                         origins.get(key), last, ATTRIBUTES);
+            } else if (!rest.contains(".")) {
+                LOG.error("Ignoring {}: overrides name a class (ajretry.com.acme.Client.{}) or a method"
+                        + " (ajretry.com.acme.Client.fetch.{}); there is no global {}", origins.get(key), last, last,
+                        last);
             }
         }
     }
@@ -116,19 +134,25 @@ public final class Overrides {
         if (list == null || list.isEmpty()) {
             return;
         }
+        // Resolve the whole list before registering anything, so that a bad entry registers nothing.
+        java.util.List<Class<? extends Throwable>> classes = new java.util.ArrayList<>();
         for (String name : list.split(",")) {
             String className = name.trim();
+            if (className.isEmpty()) {
+                continue;
+            }
             try {
                 Class<?> c = Class.forName(className, false, loader);
                 if (!Throwable.class.isAssignableFrom(c)) {
                     throw new RetryConfigurationException(origins.get(PREFIX + "retryable") + ": " + className
                             + " is not a Throwable");
                 }
-                RetryableExceptions.register((Class<? extends Throwable>) c);
+                classes.add((Class<? extends Throwable>) c);
             } catch (ClassNotFoundException e) {
                 throw new RetryConfigurationException(origins.get(PREFIX + "retryable") + ": no class " + className);
             }
         }
+        RetryableExceptions.register(classes.toArray(new Class[0]));
     }
 
     /** An override for one attribute of one method: its value, and where it came from. */

@@ -34,6 +34,8 @@ public final class PolicyTable {
     private Object[] slots = new Object[2 * 64];
     private int size;
     private final AtomicLong builds = new AtomicLong();
+    /** Why a method's policy is invalid: reported again on every call without building it again. */
+    private final Map<Object, String> invalid = new ConcurrentHashMap<>();
     /** The same policies by method, for the rare lookups that start from a stack frame. */
     private final Map<Method, RetryPolicy> byMethod = new ConcurrentHashMap<>();
 
@@ -53,8 +55,9 @@ public final class PolicyTable {
     }
 
     /**
-     * The policy for {@code key}, built from {@code method} and stored if there is none yet. An invalid policy is not
-     * stored: every call of that method throws its {@link dev.ajretry.RetryConfigurationException} again.
+     * The policy for {@code key}, built from {@code method} and stored if there is none yet. An invalid policy is
+     * built once too: every call of that method throws a {@link dev.ajretry.RetryConfigurationException} with the
+     * same message.
      */
     public RetryPolicy getOrBuild(Object key, Method method) {
         return getOrBuild(key, method, RetryPolicy::of);
@@ -65,7 +68,17 @@ public final class PolicyTable {
         if (existing != null) {
             return existing;
         }
-        RetryPolicy policy = build.apply(method);
+        String reason = invalid.get(key);
+        if (reason != null) {
+            throw new dev.ajretry.RetryConfigurationException(reason);
+        }
+        RetryPolicy policy;
+        try {
+            policy = build.apply(method);
+        } catch (dev.ajretry.RetryConfigurationException e) {
+            invalid.put(key, e.getMessage());
+            throw e;
+        }
         builds.incrementAndGet();
         Object[] table = slots;
         if (2 * (size + 1) > table.length >> 1) {

@@ -37,12 +37,14 @@ final class Recovery {
         Class<?>[] params = retried.getParameterTypes();
         List<Method> named = new ArrayList<>();
         for (Method m : type.getDeclaredMethods()) {
-            if (m.getName().equals(name) && !m.isSynthetic()) {
+            if (m.getName().equals(name) && !m.isSynthetic() && !m.equals(retried)) {
                 named.add(m);
             }
         }
         if (named.isEmpty()) {
-            throw new IllegalArgumentException("no method " + name + " in " + type.getName());
+            throw new IllegalArgumentException(name.equals(retried.getName()) && Arrays.stream(type.getDeclaredMethods())
+                    .noneMatch(m -> m.getName().equals(name) && !m.equals(retried))
+                    ? "names the retried method itself" : "no method " + name + " in " + type.getName());
         }
         List<Method> matching = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();

@@ -268,8 +268,12 @@ public final class RetryPolicy {
         Duration told;
         try {
             told = failure.retryAfter();
-        } catch (RuntimeException e) {
-            log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method, failure, e.toString());
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
+                    failure.getClass().getName(), e.toString());
+            ((Throwable) failure).addSuppressed(e);
             return -1;
         }
         if (told == null || told.isNegative()) {
@@ -451,6 +455,7 @@ public final class RetryPolicy {
             ResultPredicate<Object> rp = (ResultPredicate<Object>) instantiate("retryIfResult", retryIfResult,
                     ResultPredicate.Never.class);
             resultPredicate = rp;
+            checkResultPredicateType();
             resolveRecovery();
             resolveResultFuture();
             if (logArguments && javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
@@ -499,6 +504,10 @@ public final class RetryPolicy {
                 } else if (!(jitterRatio >= 0 && jitterRatio <= 1)) {
                     problems.add(label("jitterRatio") + " = " + jitterRatio + ", must be in [0, 1]");
                 }
+            }
+            if (randomJitter != RandomJitter.NONE && delay == 0 && jitter <= 0) {
+                problems.add(label("randomJitter") + " = " + randomJitter + " with delay = 0: every wait would be 0,"
+                        + " so the jitter would do nothing");
             }
             if (randomJitter == RandomJitter.DECORRELATED && (backoff != 1.0 || jitter != 0)) {
                 problems.add(label("randomJitter") + " = DECORRELATED computes every wait from the previous one;"
@@ -573,6 +582,65 @@ public final class RetryPolicy {
                 problems.add("recover needs a method of at most " + MAX_CAPTURED_PARAMETERS
                         + " parameters, this one has " + javaMethod.getParameterCount());
             }
+        }
+
+        /**
+         * A result predicate whose type argument cannot hold what the method returns would throw a
+         * ClassCastException on every successful call: reported now instead.
+         */
+        private void checkResultPredicateType() {
+            if (resultPredicate == null) {
+                return;
+            }
+            Class<?> returned = javaMethod.getReturnType();
+            java.lang.reflect.Type generic = javaMethod.getGenericReturnType();
+            if (returned == void.class) {
+                problems.add("retryIfResult = " + retryIfResult.getSimpleName() + ".class on a method that returns"
+                        + " nothing: there is no result to test");
+                return;
+            }
+            if (CompletionStage.class.isAssignableFrom(returned)) {
+                // The predicate sees the stage's value: CompletableFuture<V> -> V, when it is written out.
+                returned = generic instanceof java.lang.reflect.ParameterizedType
+                        ? rawClass(((java.lang.reflect.ParameterizedType) generic).getActualTypeArguments()[0])
+                        : Object.class;
+            }
+            Class<?> tested = rawClass(typeArgument(retryIfResult));
+            Class<?> value = box(returned);
+            if (!tested.isAssignableFrom(value) && !value.isAssignableFrom(tested)) {
+                problems.add("retryIfResult = " + retryIfResult.getSimpleName() + ".class tests "
+                        + tested.getSimpleName() + ", but the method's result is " + value.getSimpleName());
+            }
+        }
+
+        /** The T of ResultPredicate<T> as the class (or a superclass) declares it; Object if it cannot be told. */
+        private static java.lang.reflect.Type typeArgument(Class<?> type) {
+            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+                for (java.lang.reflect.Type i : c.getGenericInterfaces()) {
+                    if (i instanceof java.lang.reflect.ParameterizedType
+                            && ((java.lang.reflect.ParameterizedType) i).getRawType() == ResultPredicate.class) {
+                        return ((java.lang.reflect.ParameterizedType) i).getActualTypeArguments()[0];
+                    }
+                }
+            }
+            return Object.class;
+        }
+
+        private static Class<?> rawClass(java.lang.reflect.Type type) {
+            if (type instanceof Class) {
+                return (Class<?>) type;
+            }
+            if (type instanceof java.lang.reflect.ParameterizedType) {
+                return (Class<?>) ((java.lang.reflect.ParameterizedType) type).getRawType();
+            }
+            return Object.class; // a type variable or wildcard: nothing to check against
+        }
+
+        private static Class<?> box(Class<?> type) {
+            if (!type.isPrimitive()) {
+                return type;
+            }
+            return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
         }
 
         /** An asynchronous method must return a type the driver can create an instance of. */

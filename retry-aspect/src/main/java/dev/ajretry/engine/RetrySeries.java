@@ -74,7 +74,9 @@ public final class RetrySeries {
     /** Earlier failures for the final one's suppressed list; the ring is allocated at the second distinct one. */
     private Throwable newestEarlier;
     private Throwable[] olderEarlier;
-    private int olderCount;
+    /** Next slot of the ring, and whether it has wrapped (so it holds the last 15 older failures). */
+    private int olderNext;
+    private boolean olderFull;
 
     /** The last {@link #HISTORY} attempts, for the give-up report; allocated only when timing. */
     private AttemptEntry[] history;
@@ -122,7 +124,14 @@ public final class RetrySeries {
             }
             series = new RetrySeries(policy, start, Sleepers.current(), false);
         }
-        series.failed(failure, verdict);
+        try {
+            series.failed(failure, verdict);
+        } catch (Throwable ending) {
+            // Whatever ends the series here (the final failure, or a user callback that threw) leaves the thread as
+            // it found it: no series, no MDC entry, for the next call on a pooled thread.
+            series.unregister();
+            throw ending;
+        }
         return series;
     }
 
@@ -133,20 +142,28 @@ public final class RetrySeries {
      * series ends and the caller gets the last result as it is.
      */
     public static RetrySeries afterResult(RetrySeries series, RetryPolicy policy, long start, Object result) {
-        if (!policy.rejects(result)) {
-            if (series != null) {
-                series.succeeded();
+        try {
+            if (!policy.rejects(result)) {
+                if (series != null) {
+                    series.succeeded();
+                }
+                return series;
             }
+            if (series == null) {
+                if (policy.tries() == 1 && !RetryListeners.any()) {
+                    return null;
+                }
+                series = new RetrySeries(policy, start, Sleepers.current(), false);
+            }
+            series.rejected(result);
             return series;
-        }
-        if (series == null) {
-            if (policy.tries() == 1 && !RetryListeners.any()) {
-                return null;
+        } catch (Throwable predicateFailure) {
+            // The predicate's exception reaches the caller (documented); the thread is left clean.
+            if (series != null) {
+                series.unregister();
             }
-            series = new RetrySeries(policy, start, Sleepers.current(), false);
+            throw predicateFailure;
         }
-        series.rejected(result);
-        return series;
     }
 
     /** True if another attempt is to run now. */
@@ -209,6 +226,10 @@ public final class RetrySeries {
             Thread.currentThread().interrupt();
             endInFailure(failure, GiveUpReason.INTERRUPTED, -1, interrupt);
             return;
+        } catch (RuntimeException brokenSleeper) {
+            // Nothing is lost: the sleeper's exception reaches the caller with the failure it was waiting after.
+            brokenSleeper.addSuppressed(failure);
+            throw brokenSleeper;
         }
         resumeAfterWait(wait);
     }
@@ -288,8 +309,11 @@ public final class RetrySeries {
     private void endWithResult(Object result, GiveUpReason ending) {
         state = State.DONE;
         reason = ending;
-        reportGiveUp(null, false, "returning the last result " + abbreviate(String.valueOf(result)), null);
-        unregister();
+        try {
+            reportGiveUp(null, false, () -> "returning the last result " + text(result), null);
+        } finally {
+            unregister();
+        }
     }
 
     private long nextWait(long attempt, Throwable failure) {
@@ -328,8 +352,8 @@ public final class RetrySeries {
         Logger log = policy.log();
         if (log.isDebugEnabled()) {
             log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}", id(), policy.method(), attempt,
-                    triesText(), failure != null ? "failed with " + failure
-                            : "returned a rejected result " + abbreviate(String.valueOf(result)),
+                    triesText(), failure != null ? "failed with " + text(failure)
+                            : "returned a rejected result " + text(result),
                     Durations.format(wait));
         }
         if (RetryListeners.any()) {
@@ -391,13 +415,18 @@ public final class RetrySeries {
 
     private Object finish(ArgumentCapture capture) {
         state = State.DONE;
-        Recovery recovery = policy.recovery();
-        boolean recovering = recovery != null && capture != null && recovery.handles(finalFailure);
-        List<String> arguments = policy.logArguments() && capture != null ? describe(capture.arguments()) : null;
         try {
-            reportGiveUp(finalFailure, recovering, recovering ? "recovering with " + recovery.description()
-                    : "throwing " + finalFailure, arguments);
+            Recovery recovery = policy.recovery();
+            boolean recovering = recovery != null && capture != null && recovery.handles(finalFailure);
+            List<String> arguments = policy.logArguments() && capture != null ? describe(capture.arguments()) : null;
+            reportGiveUp(finalFailure, recovering, () -> recovering ? "recovering with " + recovery.description()
+                    : "throwing " + text(finalFailure), arguments);
             if (recovering) {
+                if (finalFailure instanceof InterruptedException) {
+                    // The method's InterruptedException carried the interrupt; recovering swallows the exception,
+                    // so the flag must be set again for the caller to see it.
+                    Thread.currentThread().interrupt();
+                }
                 return recovery.invoke(capture.target(), capture.arguments(), finalFailure);
             }
             throw Rethrow.unchecked(finalFailure);
@@ -419,14 +448,15 @@ public final class RetrySeries {
     // ---- reporting -------------------------------------------------------------------------------------------
 
     /** The one give-up line: WARN if the series retried at least once, else DEBUG; and the give-up event. */
-    private void reportGiveUp(Throwable failure, boolean recovering, String outcome, List<String> arguments) {
+    private void reportGiveUp(Throwable failure, boolean recovering, java.util.function.Supplier<String> outcome,
+                              List<String> arguments) {
         Logger log = policy.log();
         boolean warn = attempts > 1;
         if (warn ? log.isWarnEnabled() : log.isDebugEnabled()) {
             StringBuilder line = new StringBuilder();
             line.append("[retry ").append(id()).append("] ").append(policy.method()).append(": ")
                     .append(headline()).append(" after ").append(attempts).append(" of ").append(triesText())
-                    .append(attempts == 1 ? " attempt; " : " attempts; ").append(outcome);
+                    .append(attempts == 1 ? " attempt; " : " attempts; ").append(outcome.get());
             List<AttemptRecord> records = historyRecords();
             if (!records.isEmpty()) {
                 line.append("; history: ");
@@ -595,7 +625,9 @@ public final class RetrySeries {
             if (olderEarlier == null) {
                 olderEarlier = new Throwable[HISTORY - 1];
             }
-            olderEarlier[olderCount++ % olderEarlier.length] = newestEarlier;
+            olderEarlier[olderNext] = newestEarlier;
+            olderNext = (olderNext + 1) % olderEarlier.length;
+            olderFull |= olderNext == 0;
         }
         newestEarlier = failure;
     }
@@ -610,16 +642,21 @@ public final class RetrySeries {
         present.add(last);
         Collections.addAll(present, last.getSuppressed());
         if (olderEarlier != null) {
-            int kept = Math.min(olderCount, olderEarlier.length);
-            for (int i = olderCount - kept; i < olderCount; i++) {
-                addSuppressedOnce(last, olderEarlier[i % olderEarlier.length], present);
+            int from = olderFull ? olderNext : 0;
+            int count = olderFull ? olderEarlier.length : olderNext;
+            for (int i = 0; i < count; i++) {
+                addSuppressedOnce(last, olderEarlier[(from + i) % olderEarlier.length], present);
             }
         }
         addSuppressedOnce(last, newestEarlier, present);
     }
 
+    /**
+     * Attaches {@code earlier} unless it is there already, or {@code last} already carries {@link #HISTORY}
+     * suppressed exceptions: an exception instance reused across calls (a cached constant) must not grow forever.
+     */
     private static void addSuppressedOnce(Throwable last, Throwable earlier, Set<Throwable> present) {
-        if (present.add(earlier)) {
+        if (present.size() <= HISTORY && present.add(earlier)) {
             last.addSuppressed(earlier);
         }
     }
@@ -642,11 +679,28 @@ public final class RetrySeries {
     private static List<String> describe(Object[] arguments) {
         List<String> texts = new ArrayList<>(arguments.length);
         for (Object argument : arguments) {
-            texts.add(argument instanceof Object[] ? Arrays.deepToString((Object[]) argument)
-                    : argument != null && argument.getClass().isArray() ? primitiveArray(argument)
-                    : abbreviate(String.valueOf(argument)));
+            texts.add(argument != null && argument.getClass().isArray()
+                    ? (argument instanceof Object[] ? safely(() -> Arrays.deepToString((Object[]) argument))
+                    : primitiveArray(argument))
+                    : text(argument));
         }
         return texts;
+    }
+
+    /**
+     * {@code String.valueOf(value)}, shortened, and never throwing: a user's {@code toString()} that fails (a lazy
+     * entity whose session is closed) must not replace the failure the caller is owed.
+     */
+    static String text(Object value) {
+        return safely(() -> abbreviate(String.valueOf(value)));
+    }
+
+    private static String safely(java.util.function.Supplier<String> text) {
+        try {
+            return text.get();
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            return "<toString() threw " + e.getClass().getName() + ">";
+        }
     }
 
     private static String primitiveArray(Object array) {

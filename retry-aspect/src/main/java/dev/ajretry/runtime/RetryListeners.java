@@ -68,7 +68,10 @@ public final class RetryListeners {
                         listener.onGiveUp(event);
                         break;
                 }
-            } catch (RuntimeException | LinkageError | AssertionError e) {
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                // Anything else, sneaky checked exceptions and errors included: a listener never breaks the call.
                 LOG.warn("Retry listener {} threw on a {} event of {}; ignored", listener.getClass().getName(),
                         event.kind(), event.description(), e);
             }
