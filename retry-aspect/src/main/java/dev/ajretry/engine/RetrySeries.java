@@ -456,7 +456,7 @@ public final class RetrySeries {
             StringBuilder line = new StringBuilder();
             line.append("[retry ").append(id()).append("] ").append(policy.method()).append(": ")
                     .append(headline()).append(" after ").append(attempts).append(" of ").append(triesText())
-                    .append(attempts == 1 ? " attempt; " : " attempts; ").append(outcome.get());
+                    .append(" attempts; ").append(outcome.get());
             List<AttemptRecord> records = historyRecords();
             if (!records.isEmpty()) {
                 line.append("; history: ");

@@ -10,37 +10,65 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A small HTTP server on 127.0.0.1 (a free port) that misbehaves on purpose, the same way on every run:
+ * An HTTP server on 127.0.0.1 (a free port) that misbehaves on purpose, the same way on every run with the same seed:
  * <ul>
- *   <li>{@code /forecast/{city}}: answers 503 to the first two requests for a city, then 200;</li>
- *   <li>{@code /stations/{id}}: 404 for an unknown station, which no retry can fix;</li>
- *   <li>{@code /down}: always 503.</li>
+ *   <li>{@code /forecast/{city}}: 503 to the first two requests for a city, then 200;</li>
+ *   <li>{@code /alerts/{region}}: 429 with {@code Retry-After: 1} (second) to the first request, then 200;</li>
+ *   <li>{@code /radar/{id}}: the first request takes {@value #SLOW_MILLIS} ms, longer than the client waits; then fast;</li>
+ *   <li>{@code /stations/{id}}: 404 for any station but ZRH, which no retry can fix;</li>
+ *   <li>{@code /history/{id}}: the first request's connection is dropped in the middle of the answer; then 200;</li>
+ *   <li>{@code /observations/{id}}: answers status 503 with a body twice (no exception on the client), then 200;</li>
+ *   <li>{@code /status}: always 503, the service is down;</li>
+ *   <li>{@code /batch/{city}}: 503 a number of times drawn from the seed (0 to 2), then 200.</li>
  * </ul>
- * It counts the requests it gets per path, so the app and its test can check how many attempts each call made.
+ * It counts the requests per path, so the app and its test can check each call's attempts from the server's side.
  */
 public final class FlakyServer implements AutoCloseable {
 
-    private final HttpServer server;
-    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    /** How long the first radar request takes. */
+    public static final int SLOW_MILLIS = 1_000;
 
-    private FlakyServer(HttpServer server) {
+    private final HttpServer server;
+    private final ExecutorService handlers;
+    private final long seed;
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, Integer> batchFailures = new ConcurrentHashMap<>();
+
+    private FlakyServer(HttpServer server, ExecutorService handlers, long seed) {
         this.server = server;
+        this.handlers = handlers;
+        this.seed = seed;
     }
 
-    /** Starts a server on a free loopback port. */
-    public static FlakyServer start() throws IOException {
+    /** Starts a server on a free loopback port; {@code seed} decides the batch endpoint's failures. */
+    public static FlakyServer start(long seed) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        FlakyServer flaky = new FlakyServer(http);
-        http.createContext("/forecast/", flaky::forecast);
-        http.createContext("/stations/", flaky::station);
-        http.createContext("/down", exchange -> {
-            flaky.count(exchange);
-            flaky.respond(exchange, 503, "maintenance");
+        ExecutorService handlers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "flaky-server");
+            thread.setDaemon(true);
+            return thread;
         });
+        http.setExecutor(handlers);
+        FlakyServer flaky = new FlakyServer(http, handlers, seed);
+        http.createContext("/forecast/", e -> flaky.failFirst(e, 2, 503, "sunny in " + flaky.last(e)));
+        http.createContext("/alerts/", flaky::alerts);
+        http.createContext("/radar/", flaky::radar);
+        http.createContext("/stations/", flaky::station);
+        http.createContext("/history/", flaky::history);
+        http.createContext("/observations/", e -> flaky.failFirst(e, 2, 503, "12.5 C in " + flaky.last(e)));
+        http.createContext("/status", e -> {
+            flaky.count(e);
+            flaky.respond(e, 503, "down for maintenance");
+        });
+        http.createContext("/batch/", e -> flaky.failFirst(e, flaky.batchFailures(flaky.last(e)), 503,
+                "forecast for " + flaky.last(e)));
         http.start();
         return flaky;
     }
@@ -56,19 +84,46 @@ public final class FlakyServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
-    private void forecast(HttpExchange exchange) throws IOException {
+    /**
+     * How many 503s the batch endpoint gives {@code city} before answering: 0 to 2, drawn from the seed and the city
+     * (not from the order requests arrive in, which concurrent calls do not fix).
+     */
+    public int batchFailures(String city) {
+        return batchFailures.computeIfAbsent(city, c -> new Random(seed * 31 + c.hashCode()).nextInt(3));
+    }
+
+    private void failFirst(HttpExchange exchange, int failures, int status, String body) throws IOException {
         int nth = count(exchange);
-        if (nth <= 2) {
-            respond(exchange, 503, "busy, try again");
+        if (nth <= failures) {
+            respond(exchange, status, "busy (request " + nth + ")");
         } else {
-            String city = exchange.getRequestURI().getPath().substring("/forecast/".length());
-            respond(exchange, 200, "sunny in " + city);
+            respond(exchange, 200, body);
         }
+    }
+
+    private void alerts(HttpExchange exchange) throws IOException {
+        if (count(exchange) == 1) {
+            exchange.getResponseHeaders().add("Retry-After", "1");
+            respond(exchange, 429, "slow down");
+        } else {
+            respond(exchange, 200, "no alerts for " + last(exchange));
+        }
+    }
+
+    private void radar(HttpExchange exchange) throws IOException {
+        if (count(exchange) == 1) {
+            try {
+                Thread.sleep(SLOW_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        respond(exchange, 200, "radar image " + last(exchange));
     }
 
     private void station(HttpExchange exchange) throws IOException {
         count(exchange);
-        String id = exchange.getRequestURI().getPath().substring("/stations/".length());
+        String id = last(exchange);
         if (id.equals("ZRH")) {
             respond(exchange, 200, "Zurich, 408 m");
         } else {
@@ -76,8 +131,28 @@ public final class FlakyServer implements AutoCloseable {
         }
     }
 
+    private void history(HttpExchange exchange) throws IOException {
+        if (count(exchange) == 1) {
+            // The connection goes away in the middle of the answer: 10 bytes of the 100 announced. (Dropped before
+            // any byte, the JDK's HttpClient would retry a GET by itself and ajretry would never see the failure.)
+            exchange.sendResponseHeaders(200, 100);
+            OutputStream out = exchange.getResponseBody();
+            out.write("history...".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            exchange.close();
+            return;
+        }
+        respond(exchange, 200, "history of " + last(exchange));
+    }
+
+    private String last(HttpExchange exchange) {
+        String path = exchange.getRequestURI().getPath();
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     private int count(HttpExchange exchange) {
-        return requests.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
+        return requests.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger())
+                .incrementAndGet();
     }
 
     private void respond(HttpExchange exchange, int status, String body) throws IOException {
@@ -91,5 +166,6 @@ public final class FlakyServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

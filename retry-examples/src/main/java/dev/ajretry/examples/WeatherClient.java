@@ -1,73 +1,201 @@
 package dev.ajretry.examples;
 
+import dev.ajretry.FailurePredicate;
+import dev.ajretry.RandomJitter;
+import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
+import dev.ajretry.Retry.WaitOn;
+import dev.ajretry.RetryAfter;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * A client written the way a user writes one: plain {@link HttpClient} calls, with {@code @Retry} saying which
- * failures are worth another attempt. No proxy and no container: {@code new WeatherClient(...)} is retried.
+ * A client written the way a user writes one: plain {@link HttpClient} calls, with {@code @Retry} saying what is
+ * worth another attempt and how long to wait. No proxy and no container: {@code new WeatherClient(...)} is retried.
+ * Each method shows one part of the policy.
  */
 public class WeatherClient {
 
+    /** How long the client waits for an answer before it gives up on a request. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofMillis(300);
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI base;
+    private final Timeline timeline;
 
-    public WeatherClient(URI base) {
+    public WeatherClient(URI base, Timeline timeline) {
         this.base = base;
+        this.timeline = timeline;
     }
 
-    /** A 503 is worth retrying: exponential backoff, 50 ms then 100 ms then 200 ms, at most 4 tries. */
-    @Retry(tries = 4, delay = 50, backoff = 2, maxDelay = 400,
-            exceptions = {ServiceUnavailableException.class, IOException.class})
+    /** 503, 503, then 200: exponential backoff from 50 ms, clamped to [50, 400] ms, spread by 10 % jitter. */
+    @Retry(tries = 4, delay = 50, backoff = 2, minDelay = 50, maxDelay = 400,
+            randomJitter = RandomJitter.PROPORTIONAL, jitterRatio = 0.1,
+            exceptions = ServiceUnavailableException.class)
     public String forecast(String city) throws IOException, InterruptedException {
         return get("/forecast/" + city);
     }
 
-    /** A 404 will not go away: {@code abortOn} stops at once, whatever else is listed. */
-    @Retry(tries = 3, delay = 50, abortOn = NotFoundException.class)
+    /** 429 with Retry-After: 1 s: the server's word wins over the schedule, and over maxDelay. */
+    @Retry(tries = 3, delay = 50, maxDelay = 200, exceptions = TooManyRequestsException.class)
+    public String alerts(String region) throws IOException, InterruptedException {
+        return get("/alerts/" + region);
+    }
+
+    /** A first request slower than the client's timeout: a timeout gets a longer wait than other failures. */
+    @Retry(tries = 3, delay = 50, exceptions = IOException.class,
+            waitOn = @WaitOn(value = HttpTimeoutException.class, delay = 200))
+    public String radar(String id) throws IOException, InterruptedException {
+        return get("/radar/" + id);
+    }
+
+    /** A 404 will not go away: the give-up predicate stops at once on any 4xx. */
+    @Retry(tries = 3, delay = 50, exceptions = HttpStatusException.class, giveUpIf = ClientError.class)
     public String station(String id) throws IOException, InterruptedException {
         return get("/stations/" + id);
     }
 
-    /** A service that stays down: the caller gets the last 503, earlier ones attached as suppressed. */
-    @Retry(tries = 3, delay = 20, backoff = 1.5)
+    /** The connection is dropped without an answer: an IOException like any other, retried. */
+    @Retry(tries = 3, delay = 50, exceptions = IOException.class)
+    public String history(String id) throws IOException, InterruptedException {
+        return get("/history/" + id);
+    }
+
+    /** A 503 that comes back as a response, not an exception: the result predicate makes it a failure. */
+    @Retry(tries = 4, delay = 50, retryIfResult = Unavailable.class)
+    public HttpResponse<String> observations(String id) throws IOException, InterruptedException {
+        return send("/observations/" + id);
+    }
+
+    /**
+     * A service that stays down: a 600 ms deadline (100 ms, then 200 ms; a third wait of 400 ms would end too late),
+     * then the recovery method answers from a cache.
+     */
+    @Retry(tries = 10, delay = 100, backoff = 2, maxDuration = 600, recover = "cachedStatus")
     public String status() throws IOException, InterruptedException {
-        return get("/down");
+        return get("/status");
+    }
+
+    /** The recovery of {@link #status()}: same parameters, preceded by the failure. */
+    String cachedStatus(IOException failure) {
+        return "cached: all systems nominal (stale, the service said " + failure.getMessage() + ")";
+    }
+
+    /** Asynchronous: returns at once; waits are scheduled, no thread is blocked. */
+    @Retry(tries = 4, delay = 50, backoff = 2, exceptions = IOException.class)
+    public CompletableFuture<String> forecastAsync(String city) {
+        String path = "/batch/" + city;
+        Timeline.Attempt attempt = timeline.attemptStarted(path);
+        return http.sendAsync(request(path), HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        attempt.ended(failure.toString());
+                        throw new CompletionException(failure);
+                    }
+                    attempt.ended(response.statusCode() + " " + response.body());
+                    if (response.statusCode() != 200) {
+                        throw new CompletionException(statusException(path, response));
+                    }
+                    return response.body();
+                });
     }
 
     private String get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(2)).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status == 503) {
-            throw new ServiceUnavailableException(path + " answered 503: " + response.body());
-        }
-        if (status == 404) {
-            throw new NotFoundException(path + " answered 404: " + response.body());
-        }
-        if (status != 200) {
-            throw new IOException(path + " answered " + status);
+        HttpResponse<String> response = send(path);
+        if (response.statusCode() != 200) {
+            throw statusException(path, response);
         }
         return response.body();
     }
 
-    /** The server is overloaded or in maintenance: worth another try. */
-    public static class ServiceUnavailableException extends IOException {
-        public ServiceUnavailableException(String message) {
-            super(message);
+    private HttpResponse<String> send(String path) throws IOException, InterruptedException {
+        Timeline.Attempt attempt = timeline.attemptStarted(path);
+        try {
+            HttpResponse<String> response = http.send(request(path), HttpResponse.BodyHandlers.ofString());
+            attempt.ended(response.statusCode() + " " + response.body());
+            return response;
+        } catch (IOException | RuntimeException e) {
+            attempt.ended(e.toString());
+            throw e;
         }
     }
 
-    /** The resource does not exist: no retry will change that. */
-    public static class NotFoundException extends IOException {
-        public NotFoundException(String message) {
+    private HttpRequest request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(REQUEST_TIMEOUT).build();
+    }
+
+    private static HttpStatusException statusException(String path, HttpResponse<String> response) {
+        int status = response.statusCode();
+        String message = path + " answered " + status + ": " + response.body();
+        if (status == 503) {
+            return new ServiceUnavailableException(message);
+        }
+        if (status == 429) {
+            long seconds = response.headers().firstValueAsLong("Retry-After").orElse(-1);
+            return new TooManyRequestsException(message, seconds < 0 ? null : Duration.ofSeconds(seconds));
+        }
+        return new HttpStatusException(status, message);
+    }
+
+    /** An HTTP answer other than 200. */
+    public static class HttpStatusException extends IOException {
+        private final int status;
+
+        public HttpStatusException(int status, String message) {
             super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** 503: overloaded or in maintenance; worth another try. */
+    public static class ServiceUnavailableException extends HttpStatusException {
+        public ServiceUnavailableException(String message) {
+            super(503, message);
+        }
+    }
+
+    /** 429: the server says how long to wait, through {@link RetryAfter}. */
+    public static class TooManyRequestsException extends HttpStatusException implements RetryAfter {
+        private final Duration retryAfter;
+
+        public TooManyRequestsException(String message, Duration retryAfter) {
+            super(429, message);
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** Gives up on a 4xx (but not on a 429, which asks to come back later). */
+    public static class ClientError implements FailurePredicate {
+        @Override
+        public boolean test(Throwable failure) {
+            return failure instanceof HttpStatusException
+                    && ((HttpStatusException) failure).status() / 100 == 4
+                    && ((HttpStatusException) failure).status() != 429;
+        }
+    }
+
+    /** A response with status 503 is a failure. */
+    public static class Unavailable implements ResultPredicate<HttpResponse<String>> {
+        @Override
+        public boolean test(HttpResponse<String> response) {
+            return response.statusCode() == 503;
         }
     }
 }
