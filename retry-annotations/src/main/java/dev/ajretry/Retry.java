@@ -163,6 +163,19 @@ public @interface Retry {
     String recover() default "";
 
     /**
+     * The name of a retry budget shared with every method that names it: a token bucket that stops retries (never
+     * first attempts) while the failures it has seen lately outnumber the successes, so that retrying cannot multiply
+     * the load on a dependency that is down. Empty (the default) for none. See {@code RetryBudget} in retry-aspect.
+     */
+    String budget() default "";
+
+    /**
+     * What this method does when it is called while another {@code @Retry} method is already retrying on the same
+     * thread (nested retries multiply: 3 tries inside 3 tries make 9 calls). See {@link Nested}.
+     */
+    Nested whenNested() default Nested.RETRY;
+
+    /**
      * Whether the give-up log line and event include the method's arguments ({@code String.valueOf} of each).
      * Off by default: arguments may hold secrets.
      */

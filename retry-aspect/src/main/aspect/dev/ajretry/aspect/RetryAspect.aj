@@ -120,6 +120,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -156,6 +157,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -192,6 +194,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -228,6 +231,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -264,6 +268,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -300,6 +305,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -336,6 +342,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -372,6 +379,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }
@@ -408,6 +416,7 @@ public aspect RetryAspect {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             return result;
         }
     }

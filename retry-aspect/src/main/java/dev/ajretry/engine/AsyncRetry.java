@@ -126,6 +126,7 @@ public final class AsyncRetry {
             if (series != null) {
                 series.succeeded();
             }
+            policy.succeeded();
             result.complete(value);
         } catch (Throwable predicateFailure) {
             result.completeExceptionally(predicateFailure);

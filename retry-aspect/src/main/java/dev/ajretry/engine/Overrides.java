@@ -111,6 +111,20 @@ public final class Overrides {
             if (rest.equals("retryable")) {
                 continue;
             }
+            if (rest.equals("nested")) {
+                String value = values.get(key);
+                if (!value.equalsIgnoreCase("retry") && !value.equalsIgnoreCase("outermost")) {
+                    throw new RetryConfigurationException(origins.get(key) + " = '" + value
+                            + "' must be retry or outermost");
+                }
+                continue;
+            }
+            if (rest.startsWith("budget.")) {
+                if (!last.equals("maxTokens") && !last.equals("tokenRatio")) {
+                    LOG.error("Ignoring {}: a budget has maxTokens and tokenRatio, not '{}'", origins.get(key), last);
+                }
+                continue;
+            }
             if (rest.equals("enabled")) {
                 String value = values.get(key);
                 if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
@@ -170,6 +184,18 @@ public final class Overrides {
             return new Value(values.get(classKey), origins.get(classKey));
         }
         return null;
+    }
+
+    /** A key outside any class, such as {@code ajretry.nested}, or null. */
+    Value global(String name) {
+        String key = PREFIX + name;
+        return values.containsKey(key) ? new Value(values.get(key), origins.get(key)) : null;
+    }
+
+    /** True if {@code ajretry.nested=outermost}: nested retried methods make a single attempt everywhere. */
+    boolean outermostOnly() {
+        Value nested = global("nested");
+        return nested != null && nested.text().equalsIgnoreCase("outermost");
     }
 
     /** False if retrying is switched off for the method, its class, or everywhere. */

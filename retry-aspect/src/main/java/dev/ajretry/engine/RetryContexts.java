@@ -41,6 +41,20 @@ public final class RetryContexts {
         return new RetryContext(policy.method(), 1, policy.tries(), null, Duration.ZERO);
     }
 
+    /** Every retried method running on this thread, innermost first (each frame of a recursive method counts). */
+    static java.util.List<Method> retriedMethodsOnStack() {
+        RetrySeries active = RetrySeries.activeOnThisThread();
+        return WALKER.walk(frames -> {
+            java.util.List<Method> found = new java.util.ArrayList<>();
+            Iterator<StackWalker.StackFrame> it = frames.iterator();
+            Method next;
+            while ((next = innermostRetried(it, found.isEmpty() ? active : null)) != null) {
+                found.add(next);
+            }
+            return found;
+        });
+    }
+
     /**
      * The innermost frame below a woven body ({@code name_aroundBodyN...}) whose method is named {@code name}, in the
      * same class, and has a policy: the woven method itself.

@@ -55,6 +55,8 @@ public final class RetryPolicy {
     private final ResultPredicate<Object> resultPredicate;
     private final Recovery recovery;
     private final boolean logArguments;
+    private final dev.ajretry.runtime.RetryBudget budget;
+    private final boolean singleAttemptWhenNested;
     /** For methods returning a CompletionStage: the constructor of the declared type, null for CompletableFuture. */
     private final java.lang.reflect.Constructor<?> resultFutureType;
 
@@ -77,6 +79,8 @@ public final class RetryPolicy {
         this.recovery = b.recovery;
         this.logArguments = b.logArguments;
         this.resultFutureType = b.resultFutureType;
+        this.budget = b.budget;
+        this.singleAttemptWhenNested = b.singleAttemptWhenNested;
     }
 
     /**
@@ -170,6 +174,23 @@ public final class RetryPolicy {
     /** True if {@code result} is rejected by the {@code retryIfResult} predicate. */
     boolean rejects(Object result) {
         return resultPredicate.test(result);
+    }
+
+    /** The retry budget the method shares, or null: what its success path refills. */
+    public dev.ajretry.runtime.RetryBudget budget() {
+        return budget;
+    }
+
+    /** A call succeeded: it refills the method's retry budget, if it has one. All a successful call pays for one. */
+    public void succeeded() {
+        if (budget != null) {
+            budget.succeeded();
+        }
+    }
+
+    /** True if the method makes a single attempt when it runs inside another retried method. */
+    boolean singleAttemptWhenNested() {
+        return singleAttemptWhenNested;
     }
 
     /** True if the method returns a CompletionStage: it is retried asynchronously. */
@@ -343,6 +364,10 @@ public final class RetryPolicy {
         ResultPredicate<Object> resultPredicate;
         Recovery recovery;
         java.lang.reflect.Constructor<?> resultFutureType;
+        final String budgetName;
+        final dev.ajretry.Nested whenNested;
+        dev.ajretry.runtime.RetryBudget budget;
+        boolean singleAttemptWhenNested;
 
         Builder(Method javaMethod, String where, Logger log, Retry retry, boolean typeLevel) {
             this.javaMethod = javaMethod;
@@ -366,6 +391,8 @@ public final class RetryPolicy {
             giveUpIf = retry.giveUpIf();
             retryIfResult = retry.retryIfResult();
             recover = retry.recover();
+            budgetName = retry.budget();
+            whenNested = retry.whenNested();
         }
 
         String label(String attribute) {
@@ -399,6 +426,8 @@ public final class RetryPolicy {
                 problems.add("enabled = " + enabled.text() + " (from " + enabled.origin()
                         + "), must be true or false");
             }
+            singleAttemptWhenNested = whenNested == dev.ajretry.Nested.SINGLE_ATTEMPT || overrides.outermostOnly();
+            resolveBudget(overrides);
             Overrides.Value off = overrides.disabled(type, name);
             if (off != null) {
                 disabled = true;
@@ -641,6 +670,29 @@ public final class RetryPolicy {
                 return type;
             }
             return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
+        }
+
+        /** The named budget, created with the sizes the properties give it, else the defaults. */
+        private void resolveBudget(Overrides overrides) {
+            if (budgetName.isEmpty()) {
+                return;
+            }
+            if (budgetName.isBlank() || !budgetName.equals(budgetName.trim())) {
+                problems.add("budget = \"" + budgetName + "\" is not a usable name");
+                return;
+            }
+            Overrides.Value max = overrides.global("budget." + budgetName + ".maxTokens");
+            Overrides.Value ratio = overrides.global("budget." + budgetName + ".tokenRatio");
+            try {
+                int maxTokens = max == null ? dev.ajretry.runtime.RetryBudgets.DEFAULT_MAX_TOKENS
+                        : Integer.parseInt(max.text());
+                double tokenRatio = ratio == null ? dev.ajretry.runtime.RetryBudgets.DEFAULT_TOKEN_RATIO
+                        : Double.parseDouble(ratio.text());
+                budget = dev.ajretry.runtime.RetryBudgets.named(budgetName, maxTokens, tokenRatio);
+            } catch (IllegalArgumentException e) {
+                problems.add("budget = \"" + budgetName + "\": " + e.getMessage()
+                        + (max != null ? " (" + max.origin() + ")" : "") + (ratio != null ? " (" + ratio.origin() + ")" : ""));
+            }
         }
 
         /** An asynchronous method must return a type the driver can create an instance of. */

@@ -7,6 +7,7 @@ import dev.ajretry.runtime.RetryContext;
 import dev.ajretry.runtime.RetryEvent;
 import dev.ajretry.runtime.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.RetryEvent.Kind;
+import dev.ajretry.runtime.RetryBudget;
 import dev.ajretry.runtime.RetryListeners;
 import dev.ajretry.runtime.Sleeper;
 import dev.ajretry.runtime.Sleepers;
@@ -245,8 +246,8 @@ public final class RetrySeries {
         lastFailureAt = now;
         record(attempt, now, failure);
         GiveUpReason ending = reasonFor(verdict);
-        if (ending == null && policy.exhaustedAfter(attempt)) {
-            ending = GiveUpReason.TRIES_EXHAUSTED;
+        if (ending == null) {
+            ending = retryLimit(attempt);
         }
         long wait = 0;
         if (ending == null) {
@@ -291,7 +292,7 @@ public final class RetrySeries {
         long now = timing ? clock() : 0L;
         lastFailureAt = now;
         record(attempt, now, null);
-        GiveUpReason ending = policy.exhaustedAfter(attempt) ? GiveUpReason.TRIES_EXHAUSTED : null;
+        GiveUpReason ending = retryLimit(attempt);
         long wait = 0;
         if (ending == null) {
             wait = nextWait(attempt, null);
@@ -314,6 +315,30 @@ public final class RetrySeries {
         } finally {
             unregister();
         }
+    }
+
+    /**
+     * For a failed attempt that the policy would retry: whether something else forbids it. The tries; the shared
+     * budget (the failure spends a token first); and nesting, checked at the first failure only.
+     */
+    private GiveUpReason retryLimit(long attempt) {
+        RetryBudget budget = policy.budget();
+        if (budget != null) {
+            budget.failed();
+        }
+        if (attempt == 1) {
+            Nesting.check(this);
+            if (policy.singleAttemptWhenNested() && Nesting.isNested(this)) {
+                return GiveUpReason.NESTED;
+            }
+        }
+        if (policy.exhaustedAfter(attempt)) {
+            return GiveUpReason.TRIES_EXHAUSTED;
+        }
+        if (budget != null && !budget.allowsRetry()) {
+            return GiveUpReason.BUDGET_EXHAUSTED;
+        }
+        return null;
     }
 
     private long nextWait(long attempt, Throwable failure) {
@@ -484,6 +509,8 @@ public final class RetrySeries {
             case TRIES_EXHAUSTED: return "gave up, tries exhausted";
             case DEADLINE: return "gave up, " + explain(reason, finalWait);
             case GIVE_UP_PREDICATE: return "gave up, " + explain(reason, -1);
+            case BUDGET_EXHAUSTED: return "gave up, the retry budget '" + policy.budget().name() + "' is spent";
+            case NESTED: return "gave up, " + explain(reason, -1);
             case INTERRUPTED:
                 return finalFailure instanceof InterruptedException ? "not retrying (" + explain(reason, -1) + ")"
                         : "stopped, the thread was interrupted";
@@ -504,6 +531,8 @@ public final class RetrySeries {
             case ABORT_ON: return "listed in abortOn";
             case NOT_RETRYABLE: return "not listed in exceptions";
             case GIVE_UP_PREDICATE: return "giveUpIf said so";
+            case BUDGET_EXHAUSTED: return "the retry budget " + "is spent";
+            case NESTED: return "nested in another retried method: a single attempt";
             case INTERRUPTED: return "an InterruptedException is never retried";
             default: return ending.toString();
         }
@@ -527,6 +556,11 @@ public final class RetrySeries {
 
     RetryPolicy policy() {
         return policy;
+    }
+
+    /** The series this one hides on its thread, if registered; for nesting checks. */
+    RetrySeries outer() {
+        return outer;
     }
 
     /** The innermost series registered on this thread: one whose retried attempt is running. */

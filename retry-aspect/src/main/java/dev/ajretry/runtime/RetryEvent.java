@@ -49,6 +49,10 @@ public record RetryEvent(Kind kind, Method method, String description, String se
         /** The next wait would have ended after {@code maxDuration}. */
         DEADLINE,
         /** The thread was interrupted, or the attempt threw {@link InterruptedException}. */
-        INTERRUPTED
+        INTERRUPTED,
+        /** The method's retry budget allows no retry now. */
+        BUDGET_EXHAUSTED,
+        /** The method runs inside another retried method and makes a single attempt ({@code Nested.SINGLE_ATTEMPT}). */
+        NESTED
     }
 }

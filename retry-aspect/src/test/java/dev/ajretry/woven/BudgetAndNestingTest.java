@@ -1,0 +1,235 @@
+package dev.ajretry.woven;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ajretry.Nested;
+import dev.ajretry.Retry;
+import dev.ajretry.engine.Overrides;
+import dev.ajretry.runtime.RecordingSleeper;
+import dev.ajretry.runtime.RetryBudget;
+import dev.ajretry.runtime.RetryBudgets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Retry budgets keep a dead dependency from seeing tries x the load; nested retries are detected and can be flattened. */
+class BudgetAndNestingTest {
+
+    private RecordingSleeper sleeper;
+
+    @BeforeEach
+    void recordWaits() {
+        sleeper = RecordingSleeper.installOnThisThread();
+    }
+
+    @AfterEach
+    void restore() {
+        sleeper.close();
+    }
+
+    /** A dependency that is down until healed; counts the calls it gets. */
+    static final class Dependency {
+        boolean down = true;
+        int calls;
+
+        void call() throws IOException {
+            calls++;
+            if (down) {
+                throw new IOException("dependency down");
+            }
+        }
+    }
+
+    static final class Client {
+        final Dependency dependency;
+
+        Client(Dependency dependency) {
+            this.dependency = dependency;
+        }
+
+        @Retry(tries = 3)
+        void unbudgeted() throws IOException {
+            dependency.call();
+        }
+
+        @Retry(tries = 3, budget = "steady-stream")
+        void budgeted() throws IOException {
+            dependency.call();
+        }
+
+        @Retry(tries = 3, budget = "first-attempts")
+        void alsoBudgeted() throws IOException {
+            dependency.call();
+        }
+    }
+
+    private static int stream(Runnable call, int calls) {
+        int failed = 0;
+        for (int i = 0; i < calls; i++) {
+            try {
+                call.run();
+            } catch (RuntimeException e) {
+                failed++;
+            }
+        }
+        return failed;
+    }
+
+    private static Runnable unchecked(ThrowingRunnable r) {
+        return () -> {
+            try {
+                r.run();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws IOException;
+    }
+
+    @Test
+    void aBudgetKeepsADeadDependencyNearOneCallPerCallAndRecoversWhenItHeals() {
+        int calls = 1_000;
+        Dependency withoutBudget = new Dependency();
+        Client plain = new Client(withoutBudget);
+        stream(unchecked(plain::unbudgeted), calls);
+
+        Dependency withBudget = new Dependency();
+        Client budgeted = new Client(withBudget);
+        stream(unchecked(budgeted::budgeted), calls);
+
+        // Without a budget the dead dependency sees tries x the calls; with one, barely more than the calls.
+        assertThat(withoutBudget.calls).isEqualTo(3 * calls);
+        assertThat(withBudget.calls).isLessThanOrEqualTo(calls * 11 / 10);
+        assertThat(withBudget.calls).isGreaterThanOrEqualTo(calls);
+        RetryBudget budget = RetryBudgets.find("steady-stream");
+        assertThat(budget.allowsRetry()).isFalse();
+
+        // The dependency heals: successes refill the budget (0.1 token each, 10 tokens when full)...
+        withBudget.down = false;
+        assertThat(stream(unchecked(budgeted::budgeted), 100)).isZero();
+        assertThat(budget.allowsRetry()).isTrue();
+        // ...and a failing call gets its full three tries again.
+        withBudget.down = true;
+        withBudget.calls = 0;
+        assertThat(catchThrowable(budgeted::budgeted)).hasMessage("dependency down");
+        assertThat(withBudget.calls).isEqualTo(3);
+    }
+
+    @Test
+    void firstAttemptsAreNeverBlocked() {
+        Dependency dependency = new Dependency();
+        Client client = new Client(dependency);
+        stream(unchecked(client::alsoBudgeted), 50);
+        dependency.calls = 0;
+
+        stream(unchecked(client::alsoBudgeted), 10);
+
+        assertThat(dependency.calls).isEqualTo(10);
+    }
+
+    // ---- nesting ----------------------------------------------------------------------------------------------
+
+    static final class Layers {
+        final Dependency dependency = new Dependency();
+
+        @Retry(tries = 3)
+        void outer() throws IOException {
+            inner();
+        }
+
+        @Retry(tries = 3)
+        void inner() throws IOException {
+            dependency.call();
+        }
+
+        @Retry(tries = 3)
+        void outerOfFlat() throws IOException {
+            flatInner();
+        }
+
+        @Retry(tries = 3, whenNested = Nested.SINGLE_ATTEMPT)
+        void flatInner() throws IOException {
+            dependency.call();
+        }
+
+        @Retry(tries = 3)
+        void outerOfGlobal() throws IOException {
+            globalInner();
+        }
+
+        @Retry(tries = 3)
+        void globalInner() throws IOException {
+            dependency.call();
+        }
+    }
+
+    @Test
+    void nestedRetriesMultiplyAndArePointedOutOnce() {
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.ajretry.engine.Nesting");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        logger.setLevel(Level.WARN);
+        logger.setAdditive(false);
+        try {
+            Layers layers = new Layers();
+            catchThrowable(layers::outer);
+            catchThrowable(layers::outer);
+
+            assertThat(layers.dependency.calls).isEqualTo(2 * 9);
+            assertThat(appender.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+                    .contains("Nested retries: dev.ajretry.woven.BudgetAndNestingTest$Layers.inner() (tries = 3)"
+                            + " fails inside the retry series of dev.ajretry.woven.BudgetAndNestingTest$Layers.outer()"
+                            + " (tries = 3): their attempts multiply, up to 9 calls"));
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(null);
+            logger.setAdditive(true);
+        }
+    }
+
+    @Test
+    void anInnerMethodMarkedSingleAttemptLeavesTheRetryingToTheOutermost() {
+        Layers layers = new Layers();
+
+        Throwable thrown = catchThrowable(layers::outerOfFlat);
+
+        assertThat(thrown).hasMessage("dependency down");
+        assertThat(layers.dependency.calls).isEqualTo(3);
+    }
+
+    @Test
+    void notNestedTheSameMethodRetriesAsUsual() {
+        Layers layers = new Layers();
+
+        catchThrowable(layers::flatInner);
+
+        assertThat(layers.dependency.calls).isEqualTo(3);
+    }
+
+    @Test
+    void theWholeApplicationCanRetryAtTheOutermostLevelOnly() {
+        System.setProperty("ajretry.nested", "outermost");
+        Overrides.reload();
+        try {
+            Layers layers = new Layers();
+            catchThrowable(layers::outerOfGlobal);
+            assertThat(layers.dependency.calls).isEqualTo(3);
+        } finally {
+            System.clearProperty("ajretry.nested");
+            Overrides.reload();
+        }
+    }
+}
