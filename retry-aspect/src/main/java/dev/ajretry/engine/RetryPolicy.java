@@ -94,6 +94,14 @@ public final class RetryPolicy {
         return of(method, Overrides.current());
     }
 
+    /** The policy of {@code method} as if it carried {@code retry}: for property tests over generated annotations. */
+    static RetryPolicy of(Method method, Retry retry, Overrides overrides) {
+        Builder builder = new Builder(method, describe(method), LoggerFactory.getLogger(method.getDeclaringClass()),
+                retry, false);
+        builder.override(overrides);
+        return builder.build();
+    }
+
     static RetryPolicy of(Method method, Overrides overrides) {
         Retry retry = method.getAnnotation(Retry.class);
         boolean typeLevel = retry == null;
