@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 public final class RetryPolicy {
 
     /** The most parameters a method with {@code recover} or {@code logArguments} may have; see the aspect. */
-    public static final int MAX_CAPTURED_PARAMETERS = 10;
+    public static final int MAX_CAPTURED_PARAMETERS = dev.ajretry.processor.RetryRules.MAX_CAPTURED_PARAMETERS;
 
     static final double DEFAULT_JITTER_RATIO = 0.2;
 
@@ -514,42 +514,8 @@ public final class RetryPolicy {
         }
 
         private void validateNumbers() {
-            if (tries == 0) {
-                problems.add(label("tries") + " = 0, must be >= 1 (total attempts, the first included)"
-                        + " or negative (until success)");
-            }
-            if (delay < 0) {
-                problems.add(label("delay") + " = " + delay + ", must be >= 0");
-            }
-            if (!(backoff > 0) || Double.isInfinite(backoff)) {
-                problems.add(label("backoff") + " = " + backoff + ", must be > 0 and finite");
-            }
-            if (minDelay < 0) {
-                problems.add(label("minDelay") + " = " + minDelay + ", must be >= 0");
-            }
-            if (maxDelay != Retry.UNBOUNDED && maxDelay < Math.max(0, minDelay)) {
-                problems.add(label("maxDelay") + " = " + maxDelay + ", must be -1 (unbounded) or >= minDelay ("
-                        + minDelay + ")");
-            }
-            if (maxDuration != -1 && maxDuration <= 0) {
-                problems.add(label("maxDuration") + " = " + maxDuration + ", must be -1 (none) or > 0");
-            }
-            if (!Double.isNaN(jitterRatio)) {
-                if (randomJitter != RandomJitter.PROPORTIONAL) {
-                    problems.add(label("jitterRatio") + " = " + jitterRatio + " only applies to randomJitter ="
-                            + " PROPORTIONAL, not " + randomJitter);
-                } else if (!(jitterRatio >= 0 && jitterRatio <= 1)) {
-                    problems.add(label("jitterRatio") + " = " + jitterRatio + ", must be in [0, 1]");
-                }
-            }
-            if (randomJitter != RandomJitter.NONE && delay == 0 && jitter <= 0) {
-                problems.add(label("randomJitter") + " = " + randomJitter + " with delay = 0: every wait would be 0,"
-                        + " so the jitter would do nothing");
-            }
-            if (randomJitter == RandomJitter.DECORRELATED && (backoff != 1.0 || jitter != 0)) {
-                problems.add(label("randomJitter") + " = DECORRELATED computes every wait from the previous one;"
-                        + " backoff (" + backoff + ") and jitter (" + jitter + ") must keep their defaults");
-            }
+            problems.addAll(dev.ajretry.processor.RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
+                    maxDuration, randomJitter, jitterRatio, this::label));
         }
 
         private void validateClasses() {
