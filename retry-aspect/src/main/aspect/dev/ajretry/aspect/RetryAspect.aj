@@ -117,10 +117,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -154,10 +156,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -191,10 +195,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -228,10 +234,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -265,10 +273,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -302,10 +312,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -339,10 +351,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -376,10 +390,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }
@@ -413,10 +429,12 @@ public aspect RetryAspect {
                     continue;
                 }
             }
-            if (series != null) {
+            if (series == null) {
+                policy.succeededAtOnce();
+            } else {
                 series.succeeded();
+                policy.succeeded();
             }
-            policy.succeeded();
             return result;
         }
     }

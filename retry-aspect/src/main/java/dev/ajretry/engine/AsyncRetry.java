@@ -125,8 +125,10 @@ public final class AsyncRetry {
             }
             if (series != null) {
                 series.succeeded();
+                policy.succeeded();
+            } else {
+                policy.succeededAtOnce();
             }
-            policy.succeeded();
             result.complete(value);
         } catch (Throwable predicateFailure) {
             result.completeExceptionally(predicateFailure);

@@ -189,11 +189,22 @@ public final class RetryPolicy {
         return budget;
     }
 
-    /** A call succeeded: it refills the method's retry budget, if it has one. All a successful call pays for one. */
+    /**
+     * A call succeeded (at once or after retries): refills the method's retry budget, if it has one, and tells the
+     * listeners that count every call, if any. Without either, a field test and a volatile read.
+     */
     public void succeeded() {
         if (budget != null) {
             budget.succeeded();
         }
+    }
+
+    /** A call succeeded at its first attempt: {@link #succeeded()}, and the listeners that count every call. */
+    public void succeededAtOnce() {
+        if (budget != null) {
+            budget.succeeded();
+        }
+        dev.ajretry.runtime.RetryListeners.firstAttemptSucceeded(javaMethod);
     }
 
     /** True if the method makes a single attempt when it runs inside another retried method. */

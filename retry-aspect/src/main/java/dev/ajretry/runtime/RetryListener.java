@@ -25,4 +25,20 @@ public interface RetryListener {
     /** The series ended with a failure; {@code event.history()} tells every attempt. */
     default void onGiveUp(RetryEvent event) {
     }
+
+    /**
+     * Whether this listener wants {@link #onFirstAttemptSuccess}: every call that succeeds at once, which is most
+     * calls. Only while at least one registered listener says yes does a successful call do anything more than
+     * return (it reads one flag either way). Metrics that count all calls say yes.
+     */
+    default boolean wantsFirstAttemptSuccesses() {
+        return false;
+    }
+
+    /**
+     * A call of {@code method} succeeded at its first attempt. Called on the caller's thread, on the success path:
+     * keep it short and allocation-free (look up a cached counter and increment it). No event object is built.
+     */
+    default void onFirstAttemptSuccess(java.lang.reflect.Method method) {
+    }
 }

@@ -17,6 +17,8 @@ public final class RetryListeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryListeners.class);
     private static volatile RetryListener[] listeners = loadServices(Thread.currentThread().getContextClassLoader());
+    /** The listeners that want first-attempt successes; empty almost always, read on every successful call. */
+    private static volatile RetryListener[] successListeners = successListeners(listeners);
 
     private RetryListeners() {
     }
@@ -29,6 +31,7 @@ public final class RetryListeners {
         RetryListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
         grown[grown.length - 1] = listener;
         listeners = grown;
+        successListeners = successListeners(grown);
         return () -> unregister(listener);
     }
 
@@ -41,6 +44,32 @@ public final class RetryListeners {
             }
         }
         listeners = kept.toArray(new RetryListener[0]);
+        successListeners = successListeners(listeners);
+    }
+
+    private static RetryListener[] successListeners(RetryListener[] all) {
+        return Arrays.stream(all).filter(RetryListener::wantsFirstAttemptSuccesses).toArray(RetryListener[]::new);
+    }
+
+    /**
+     * A call succeeded at its first attempt: tells the listeners that asked for it. With none (the usual case) this
+     * is one volatile read and a length test.
+     */
+    public static void firstAttemptSucceeded(java.lang.reflect.Method method) {
+        RetryListener[] wanting = successListeners;
+        if (wanting.length == 0) {
+            return;
+        }
+        for (RetryListener listener : wanting) {
+            try {
+                listener.onFirstAttemptSuccess(method);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                LOG.warn("Retry listener {} threw on a first-attempt success of {}; ignored",
+                        listener.getClass().getName(), method, e);
+            }
+        }
     }
 
     /** True if any listener is registered: only then are events built. */
