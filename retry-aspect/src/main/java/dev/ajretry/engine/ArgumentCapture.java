@@ -38,7 +38,9 @@ public final class ArgumentCapture {
 
     /** True if the current thread asked for a capture that has not happened yet. */
     public static boolean requested() {
-        if (REQUESTS.get() == 0) {
+        // A plain read is enough: the thread that asks incremented the counter itself just before, and sees its own
+        // write; any other thread only uses the value to skip the thread-local, which it then reads to be sure.
+        if (REQUESTS.getPlain() == 0) {
             return false;
         }
         ArgumentCapture pending = PENDING.get();

@@ -45,63 +45,88 @@ public final class RetrySeries {
 
     private static final AtomicLong SERIES_IDS = new AtomicLong();
     private static final ThreadLocal<RetrySeries> ACTIVE = new ThreadLocal<>();
+    /**
+     * False when SLF4J has no MDC (no binding, or one without MDC): then the series id is not formatted and put on
+     * every retry for nobody to read.
+     */
+    private static final boolean MDC_IN_USE = !(MDC.getMDCAdapter() == null
+            || MDC.getMDCAdapter().getClass().getSimpleName().startsWith("NOP"));
     private static final long UNKNOWN = Long.MIN_VALUE;
 
-    private enum State { RETRYING, NEEDS_ARGUMENTS, DONE }
+    // The fields a series always needs are kept to a minimum (64 bytes with compressed pointers), so that a call that
+    // fails and then succeeds allocates little; what only some series need lives in Extra, allocated on demand.
 
     private final RetryPolicy policy;
-    /** How this series waits and reads the clock: the sleeper current on the caller's thread when it started. */
-    private final Sleeper waiter;
+    /** Timing, history, ids and MDC state; null until something needs one of them. */
+    private Extra extra;
+    private byte state = RETRYING;
     /** True for a series driven by {@link AsyncRetry}: no thread affinity, no thread interrupt to honour. */
     private final boolean async;
-    /** Whether the clock is read at each failure, for the history, events and the deadline. */
-    private final boolean timing;
-    /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
-    private final long origin;
-    private final boolean originIsFirstStart;
-
-    private State state = State.RETRYING;
+    private boolean registered;
+    /** Whether the ring of older failures has wrapped (so it holds the last 15). */
+    private boolean olderFull;
     /** Attempts made so far. */
     private long attempts;
     /** The schedule's last base wait, in nanoseconds: the input of the next one. */
     private long baseWait;
-    /** When the last attempt failed, on the clock (timing only). */
-    private long lastFailureAt;
-    /** When the next attempt starts, on the clock (timing only). */
-    private long nextStart = UNKNOWN;
-    /** 0 until a log line, the MDC or a context needs it. */
-    private long id;
-
     /** Earlier failures for the final one's suppressed list; the ring is allocated at the second distinct one. */
     private Throwable newestEarlier;
     private Throwable[] olderEarlier;
-    /** Next slot of the ring, and whether it has wrapped (so it holds the last 15 older failures). */
     private int olderNext;
-    private boolean olderFull;
-
-    /** The last {@link #HISTORY} attempts, for the give-up report; allocated only when timing. */
-    private AttemptEntry[] history;
-
     /** How the series ends in failure, while the aspect captures the arguments. */
     private Throwable finalFailure;
     private GiveUpReason reason;
-    private long finalWait = -1;
-
-    /** Registration on the thread: the series it hides, and the MDC values it replaced. */
-    private boolean registered;
+    /** The series this one hides on its thread while registered. */
     private RetrySeries outer;
-    private String outerMdcSeries;
-    private String outerMdcAttempt;
+
+    private static final byte RETRYING = 0;
+    private static final byte NEEDS_ARGUMENTS = 1;
+    private static final byte DONE = 2;
+
+    /** What only some series need. */
+    private static final class Extra {
+        /** How the series waits and reads the clock, when it is not the caller thread's current sleeper. */
+        Sleeper waiter;
+        /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
+        long origin;
+        boolean originIsFirstStart;
+        /** When the last attempt failed, and when the next one starts, on the clock (timing only). */
+        long lastFailureAt;
+        long nextStart = UNKNOWN;
+        /** The last {@link #HISTORY} attempts, for the give-up report; null when the series is not timed. */
+        AttemptEntry[] history;
+        /** The wait that would have passed the deadline, for the give-up line. */
+        long finalWait = -1;
+        /** 0 until a log line, the MDC or a context needs it. */
+        long id;
+        /** The MDC values this series replaced on its thread. */
+        String outerMdcSeries;
+        String outerMdcAttempt;
+    }
+
+    private Extra extra() {
+        if (extra == null) {
+            extra = new Extra();
+        }
+        return extra;
+    }
+
+    /** Whether the clock is read at each failure, for the history, events and the deadline. */
+    private boolean timing() {
+        return extra != null && extra.history != null;
+    }
 
     private RetrySeries(RetryPolicy policy, long start, Sleeper waiter, boolean async) {
         this.policy = policy;
-        this.waiter = waiter;
         this.async = async;
-        this.timing = policy.timed() || RetryListeners.any() || policy.log().isWarnEnabled();
-        this.originIsFirstStart = policy.timed();
-        this.origin = policy.timed() ? start : timing ? clock() : 0L;
-        if (timing) {
-            history = new AttemptEntry[HISTORY];
+        if (async) {
+            extra().waiter = waiter;
+        }
+        if (policy.timed() || RetryListeners.any() || policy.log().isWarnEnabled()) {
+            Extra e = extra();
+            e.history = new AttemptEntry[HISTORY];
+            e.originIsFirstStart = policy.timed();
+            e.origin = policy.timed() ? start : clock();
         }
     }
 
@@ -169,12 +194,12 @@ public final class RetrySeries {
 
     /** True if another attempt is to run now. */
     public boolean retrying() {
-        return state == State.RETRYING;
+        return state == RETRYING;
     }
 
     /** True if the series is ending in failure and the aspect must capture the arguments for {@link #giveUp}. */
     public boolean needsArguments() {
-        return state == State.NEEDS_ARGUMENTS;
+        return state == NEEDS_ARGUMENTS;
     }
 
     /**
@@ -193,10 +218,10 @@ public final class RetrySeries {
 
     /** Called by the aspect when an attempt after at least one failure succeeded. Idempotent. */
     public void succeeded() {
-        if (state != State.RETRYING) {
+        if (state != RETRYING) {
             return;
         }
-        state = State.DONE;
+        state = DONE;
         unregister();
         if (policy.log().isDebugEnabled()) {
             policy.log().debug("[retry {}] {}: attempt {} of {} succeeded", id(), policy.method(), attempts + 1,
@@ -242,8 +267,11 @@ public final class RetrySeries {
      */
     long decideAfterFailure(Throwable failure, Verdict verdict) {
         long attempt = ++attempts;
+        boolean timing = timing();
         long now = timing ? clock() : 0L;
-        lastFailureAt = now;
+        if (timing) {
+            extra.lastFailureAt = now;
+        }
         record(attempt, now, failure);
         GiveUpReason ending = reasonFor(verdict);
         if (ending == null) {
@@ -289,8 +317,11 @@ public final class RetrySeries {
      */
     long decideAfterRejectedResult(Object result) {
         long attempt = ++attempts;
+        boolean timing = timing();
         long now = timing ? clock() : 0L;
-        lastFailureAt = now;
+        if (timing) {
+            extra.lastFailureAt = now;
+        }
         record(attempt, now, null);
         GiveUpReason ending = retryLimit(attempt);
         long wait = 0;
@@ -308,7 +339,7 @@ public final class RetrySeries {
 
     /** The series ends with a rejected result, which the caller gets as it is: a give-up without an exception. */
     private void endWithResult(Object result, GiveUpReason ending) {
-        state = State.DONE;
+        state = DONE;
         reason = ending;
         try {
             reportGiveUp(null, false, () -> "returning the last result " + text(result), null);
@@ -350,7 +381,7 @@ public final class RetrySeries {
     /** Whether the series must end before waiting {@code wait}: the deadline, or an interrupted thread. */
     private GiveUpReason stopBeforeWaiting(long now, long wait) {
         if (policy.timed()) {
-            long left = policy.maxDurationNanos() - (now - origin);
+            long left = policy.maxDurationNanos() - (now - extra.origin);
             if (wait > left) {
                 return GiveUpReason.DEADLINE;
             }
@@ -371,7 +402,7 @@ public final class RetrySeries {
     // ---- acting ----------------------------------------------------------------------------------------------
 
     private void announceRetry(long attempt, Throwable failure, Object result, long wait) {
-        if (history != null) {
+        if (timing()) {
             entry(attempt).waitNanos = wait;
         }
         Logger log = policy.log();
@@ -388,15 +419,20 @@ public final class RetrySeries {
     }
 
     private void sleep(long wait) throws InterruptedException {
-        waiter.sleep(wait == 0 ? Duration.ZERO : Duration.ofNanos(wait));
+        waiter().sleep(wait == 0 ? Duration.ZERO : Duration.ofNanos(wait));
+    }
+
+    /** The sleeper of the asynchronous caller, or the blocking caller's thread's current one. */
+    private Sleeper waiter() {
+        return extra != null && extra.waiter != null ? extra.waiter : Sleepers.current();
     }
 
     /** After the wait: the next attempt is about to run. The blocking driver registers the series on its thread. */
     void resumeAfterWait(long wait) {
-        if (timing) {
-            nextStart = saturatedAdd(lastFailureAt, wait);
+        if (timing()) {
+            extra.nextStart = saturatedAdd(extra.lastFailureAt, wait);
         }
-        state = State.RETRYING;
+        state = RETRYING;
         if (!async) {
             register(attempts + 1);
         }
@@ -414,7 +450,7 @@ public final class RetrySeries {
 
     /** The caller cancelled an asynchronous call: no more attempts, nothing to report. */
     void cancelled() {
-        state = State.DONE;
+        state = DONE;
     }
 
     /** The series ends with {@code failure}: now, or once the aspect has captured the arguments. */
@@ -425,9 +461,11 @@ public final class RetrySeries {
         }
         finalFailure = failure;
         reason = ending;
-        finalWait = wait;
+        if (extra != null) {
+            extra.finalWait = wait;
+        }
         if (policy.needsArgumentsToGiveUp(failure)) {
-            state = State.NEEDS_ARGUMENTS;
+            state = NEEDS_ARGUMENTS;
             return;
         }
         finish(null);
@@ -439,7 +477,7 @@ public final class RetrySeries {
     }
 
     private Object finish(ArgumentCapture capture) {
-        state = State.DONE;
+        state = DONE;
         try {
             Recovery recovery = policy.recovery();
             boolean recovering = recovery != null && capture != null && recovery.handles(finalFailure);
@@ -507,7 +545,7 @@ public final class RetrySeries {
     private String headline() {
         switch (reason) {
             case TRIES_EXHAUSTED: return "gave up, tries exhausted";
-            case DEADLINE: return "gave up, " + explain(reason, finalWait);
+            case DEADLINE: return "gave up, " + explain(reason, extra == null ? -1 : extra.finalWait);
             case GIVE_UP_PREDICATE: return "gave up, " + explain(reason, -1);
             case BUDGET_EXHAUSTED: return "gave up, the retry budget '" + policy.budget().name() + "' is spent";
             case NESTED: return "gave up, " + explain(reason, -1);
@@ -545,12 +583,12 @@ public final class RetrySeries {
     }
 
     private Duration elapsed() {
-        return timing ? Duration.ofNanos(Math.max(0, clock() - origin)) : Duration.ZERO;
+        return timing() ? Duration.ofNanos(Math.max(0, clock() - extra.origin)) : Duration.ZERO;
     }
 
     /** The context of the attempt running now, for {@link RetryContext#current()}. */
     RetryContext context() {
-        long current = state == State.RETRYING ? attempts + 1 : attempts;
+        long current = state == RETRYING ? attempts + 1 : attempts;
         return new RetryContext(policy.method(), current, policy.tries(), id(), elapsed());
     }
 
@@ -573,11 +611,16 @@ public final class RetrySeries {
             registered = true;
             outer = ACTIVE.get();
             ACTIVE.set(this);
-            outerMdcSeries = MDC.get(RetryContext.MDC_SERIES);
-            outerMdcAttempt = MDC.get(RetryContext.MDC_ATTEMPT);
-            MDC.put(RetryContext.MDC_SERIES, id());
+            if (MDC_IN_USE) {
+                Extra e = extra();
+                e.outerMdcSeries = MDC.get(RetryContext.MDC_SERIES);
+                e.outerMdcAttempt = MDC.get(RetryContext.MDC_ATTEMPT);
+                MDC.put(RetryContext.MDC_SERIES, id());
+            }
         }
-        MDC.put(RetryContext.MDC_ATTEMPT, Long.toString(nextAttempt));
+        if (MDC_IN_USE) {
+            MDC.put(RetryContext.MDC_ATTEMPT, Long.toString(nextAttempt));
+        }
     }
 
     private void unregister() {
@@ -585,13 +628,12 @@ public final class RetrySeries {
             return;
         }
         registered = false;
-        if (outer == null) {
-            ACTIVE.remove();
-        } else {
-            ACTIVE.set(outer);
+        // set(null), not remove(): the thread's map entry stays, so the next series allocates none.
+        ACTIVE.set(outer);
+        if (MDC_IN_USE && extra != null) {
+            restoreMdc(RetryContext.MDC_SERIES, extra.outerMdcSeries);
+            restoreMdc(RetryContext.MDC_ATTEMPT, extra.outerMdcAttempt);
         }
-        restoreMdc(RetryContext.MDC_SERIES, outerMdcSeries);
-        restoreMdc(RetryContext.MDC_ATTEMPT, outerMdcAttempt);
     }
 
     private static void restoreMdc(String key, String value) {
@@ -614,29 +656,31 @@ public final class RetrySeries {
     }
 
     private void record(long attempt, long now, Throwable failure) {
-        if (history == null) {
+        if (!timing()) {
             return;
         }
+        AttemptEntry[] history = extra.history;
         AttemptEntry entry = history[(int) ((attempt - 1) % HISTORY)];
         if (entry == null) {
             entry = new AttemptEntry();
             history[(int) ((attempt - 1) % HISTORY)] = entry;
         }
         entry.attempt = attempt;
-        entry.startNanos = attempt == 1 ? (originIsFirstStart ? origin : UNKNOWN) : nextStart;
+        entry.startNanos = attempt == 1 ? (extra.originIsFirstStart ? extra.origin : UNKNOWN) : extra.nextStart;
         entry.endNanos = now;
         entry.failure = failure;
         entry.waitNanos = -1;
     }
 
     private AttemptEntry entry(long attempt) {
-        return history[(int) ((attempt - 1) % HISTORY)];
+        return extra.history[(int) ((attempt - 1) % HISTORY)];
     }
 
     private List<AttemptRecord> historyRecords() {
-        if (history == null || attempts == 0) {
+        if (!timing() || attempts == 0) {
             return List.of();
         }
+        long origin = extra.origin;
         List<AttemptRecord> records = new ArrayList<>();
         for (long a = Math.max(1, attempts - HISTORY + 1); a <= attempts; a++) {
             AttemptEntry e = entry(a);
@@ -698,7 +742,7 @@ public final class RetrySeries {
     // ---- small helpers ---------------------------------------------------------------------------------------
 
     private long clock() {
-        return waiter.nanoTime();
+        return waiter().nanoTime();
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -752,10 +796,11 @@ public final class RetrySeries {
 
     /** The series id every log line carries, assigned on first use. */
     private String id() {
-        if (id == 0) {
-            id = SERIES_IDS.incrementAndGet();
+        Extra e = extra();
+        if (e.id == 0) {
+            e.id = SERIES_IDS.incrementAndGet();
         }
-        return Long.toString(id, 36);
+        return Long.toString(e.id, 36);
     }
 
     /** Attempts made so far; for tests. */
