@@ -28,7 +28,10 @@ public final class AsyncRetries {
     /** Threads of the default scheduler. */
     public static final int DEFAULT_THREADS = 2;
 
+    /** The user's scheduler, or null for the default one. */
     private static volatile ScheduledExecutorService scheduler;
+    /** The shared default scheduler, created at first use and kept (replacing it with a user's does not stop it). */
+    private static volatile ScheduledExecutorService defaultScheduler;
     private static volatile Executor executor;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -37,19 +40,23 @@ public final class AsyncRetries {
 
     /** Schedules with the user's scheduler if one is set, else the shared default one (created on first use). */
     public static ScheduledExecutorService scheduler() {
-        ScheduledExecutorService current = scheduler;
-        if (current == null) {
+        ScheduledExecutorService users = scheduler;
+        if (users != null) {
+            return users;
+        }
+        ScheduledExecutorService shared = defaultScheduler;
+        if (shared == null) {
             synchronized (AsyncRetries.class) {
-                if (scheduler == null) {
+                if (defaultScheduler == null) {
                     ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(DEFAULT_THREADS, daemons());
                     // A cancelled call's pending retry must not stay in the queue until its wait is over.
                     pool.setRemoveOnCancelPolicy(true);
-                    scheduler = pool;
+                    defaultScheduler = pool;
                 }
-                current = scheduler;
+                shared = defaultScheduler;
             }
         }
-        return current;
+        return shared;
     }
 
     /** Uses {@code scheduler} for the waits of asynchronous retries from now on; null restores the default one. */

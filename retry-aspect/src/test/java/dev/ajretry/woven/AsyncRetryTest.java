@@ -275,6 +275,30 @@ class AsyncRetryTest {
     }
 
     @Test
+    void usersCanSupplyTheSchedulerAndTheExecutorOfRetriedAttempts() throws Exception {
+        java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> new Thread(r, "my-scheduler"));
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors
+                .newSingleThreadExecutor(r -> new Thread(r, "my-executor"));
+        dev.ajretry.runtime.AsyncRetries.useScheduler(scheduler);
+        try {
+            AsyncService onScheduler = new AsyncService(Script.failing(new IOException("1")));
+            assertThat(onScheduler.asStage().toCompletableFuture().get(30, TimeUnit.SECONDS)).startsWith("done");
+            assertThat(onScheduler.threads.get(1)).isEqualTo("my-scheduler");
+
+            dev.ajretry.runtime.AsyncRetries.useExecutor(executor);
+            AsyncService onExecutor = new AsyncService(Script.failing(new IOException("1")));
+            assertThat(onExecutor.asStage().toCompletableFuture().get(30, TimeUnit.SECONDS)).startsWith("done");
+            assertThat(onExecutor.threads.get(1)).isEqualTo("my-executor");
+        } finally {
+            dev.ajretry.runtime.AsyncRetries.useExecutor(null);
+            dev.ajretry.runtime.AsyncRetries.useScheduler(null);
+            scheduler.shutdownNow();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void manyCallsLeaveNoThreadsBehind() throws Exception {
         List<CompletableFuture<String>> futures = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
