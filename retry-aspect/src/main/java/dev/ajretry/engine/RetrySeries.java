@@ -267,12 +267,7 @@ public final class RetrySeries {
      */
     long decideAfterFailure(Throwable failure, Verdict verdict) {
         long attempt = ++attempts;
-        boolean timing = timing();
-        long now = timing ? clock() : 0L;
-        if (timing) {
-            extra.lastFailureAt = now;
-        }
-        record(attempt, now, failure);
+        long now = attemptEnded(attempt, failure);
         GiveUpReason ending = reasonFor(verdict);
         if (ending == null) {
             ending = retryLimit(attempt);
@@ -289,6 +284,20 @@ public final class RetrySeries {
         announceRetry(attempt, failure, null, wait);
         remember(failure);
         return wait;
+    }
+
+    /**
+     * Notes the end of a failed attempt ({@code failure} null for a rejected result): the time, when timing, and the
+     * history entry. Returns the time on the clock, or 0 when not timing.
+     */
+    private long attemptEnded(long attempt, Throwable failure) {
+        if (!timing()) {
+            return 0L;
+        }
+        long now = clock();
+        extra.lastFailureAt = now;
+        record(attempt, now, failure);
+        return now;
     }
 
     /** Verdict of the policy on {@code failure}; for the asynchronous driver. */
@@ -317,12 +326,7 @@ public final class RetrySeries {
      */
     long decideAfterRejectedResult(Object result) {
         long attempt = ++attempts;
-        boolean timing = timing();
-        long now = timing ? clock() : 0L;
-        if (timing) {
-            extra.lastFailureAt = now;
-        }
-        record(attempt, now, null);
+        long now = attemptEnded(attempt, null);
         GiveUpReason ending = retryLimit(attempt);
         long wait = 0;
         if (ending == null) {
