@@ -66,13 +66,12 @@ public final class FailureClassifier {
     }
 
     private boolean isListed(Throwable failure) {
-        if (failure instanceof RetryableException || failure instanceof RetryableError
-                || RetryableExceptions.covers(failure)) {
-            return true;
-        }
         // Errors (OutOfMemoryError, StackOverflowError, AssertionError...) are only retried when named as errors:
         // Throwable.class in `exceptions` is taken to mean "every exception", not "every fatal condition".
-        return isInstanceOfAny(failure instanceof Error ? retriedErrors : retried, failure);
+        // The lists first: the usual failure is listed, and then the marker checks are not needed at all.
+        return isInstanceOfAny(failure instanceof Error ? retriedErrors : retried, failure)
+                || failure instanceof RetryableException || FailureTraits.isRetryableError(failure)
+                || RetryableExceptions.covers(failure);
     }
 
     private boolean saysGiveUp(Throwable failure) {

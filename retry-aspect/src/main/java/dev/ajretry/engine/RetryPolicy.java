@@ -275,7 +275,7 @@ public final class RetryPolicy {
      * @param random  uniform in [0, 1)
      */
     long waitFor(Throwable failure, long base, double random) {
-        if (failure instanceof RetryAfter) {
+        if (failure != null && FailureTraits.isRetryAfter(failure)) {
             long told = retryAfterNanos((RetryAfter) failure);
             if (told >= 0) {
                 return told;

@@ -17,8 +17,22 @@ public final class RetryListeners {
 
     private static final Logger LOG = LoggerFactory.getLogger(RetryListeners.class);
     private static volatile RetryListener[] listeners = loadServices(Thread.currentThread().getContextClassLoader());
-    /** The listeners that want first-attempt successes; empty almost always, read on every successful call. */
-    private static volatile RetryListener[] successListeners = successListeners(listeners);
+    /**
+     * The listeners that want first-attempt successes; empty almost always, read on every successful call. Read
+     * through an opaque access, not a volatile one: a call needs no ordering with the registration, only to see it
+     * soon (opaque reads are not hoisted out of loops), and it saves a barrier on every successful call.
+     */
+    private static RetryListener[] successListeners = successListeners(listeners);
+    private static final java.lang.invoke.VarHandle SUCCESS_LISTENERS;
+
+    static {
+        try {
+            SUCCESS_LISTENERS = java.lang.invoke.MethodHandles.lookup().findStaticVarHandle(RetryListeners.class,
+                    "successListeners", RetryListener[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private RetryListeners() {
     }
@@ -31,7 +45,7 @@ public final class RetryListeners {
         RetryListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
         grown[grown.length - 1] = listener;
         listeners = grown;
-        successListeners = successListeners(grown);
+        SUCCESS_LISTENERS.setVolatile(successListeners(grown));
         return () -> unregister(listener);
     }
 
@@ -44,7 +58,7 @@ public final class RetryListeners {
             }
         }
         listeners = kept.toArray(new RetryListener[0]);
-        successListeners = successListeners(listeners);
+        SUCCESS_LISTENERS.setVolatile(successListeners(listeners));
     }
 
     private static RetryListener[] successListeners(RetryListener[] all) {
@@ -56,7 +70,7 @@ public final class RetryListeners {
      * is one volatile read and a length test.
      */
     public static void firstAttemptSucceeded(java.lang.reflect.Method method) {
-        RetryListener[] wanting = successListeners;
+        RetryListener[] wanting = (RetryListener[]) SUCCESS_LISTENERS.getOpaque();
         if (wanting.length == 0) {
             return;
         }
