@@ -7,12 +7,10 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.Nested;
 import dev.ajretry.Retry;
 import dev.ajretry.engine.Overrides;
-import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryBudget;
 import dev.ajretry.runtime.RetryBudgets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -23,17 +21,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** Retry budgets keep a dead dependency from seeing tries x the load; nested retries are detected and can be flattened. */
 class BudgetAndNestingTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restore() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     /** A dependency that is down until healed; counts the calls it gets. */
     static final class Dependency {

@@ -1,11 +1,9 @@
 package dev.ajretry.woven;
 
 import dev.ajretry.Retry;
-import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.MDC;
 
 import java.io.IOException;
@@ -18,17 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** RetryContext and the MDC, from the method's body, from what it calls, and from nested retried methods. */
 class ContextTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restoreSleeper() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     static class Observed {
         final Script script;

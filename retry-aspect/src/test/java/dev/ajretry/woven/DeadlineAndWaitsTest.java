@@ -3,10 +3,8 @@ package dev.ajretry.woven;
 import dev.ajretry.Retry;
 import dev.ajretry.Retry.WaitOn;
 import dev.ajretry.RetryAfter;
-import dev.ajretry.runtime.RecordingSleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -24,17 +22,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** maxDuration, the server's RetryAfter and per-exception waits, with the virtual clock of the recording sleeper. */
 class DeadlineAndWaitsTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restoreSleeper() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     /** A failure that says how long to wait, like a 429 with Retry-After. */
     static class TooManyRequests extends IOException implements RetryAfter {

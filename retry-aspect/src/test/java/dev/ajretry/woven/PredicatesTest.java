@@ -3,10 +3,8 @@ package dev.ajretry.woven;
 import dev.ajretry.FailurePredicate;
 import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
-import dev.ajretry.runtime.RecordingSleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -21,17 +19,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** giveUpIf and retryIfResult, through woven methods. */
 class PredicatesTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restoreSleeper() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     /** An HTTP failure with its status. */
     static class HttpException extends IOException {

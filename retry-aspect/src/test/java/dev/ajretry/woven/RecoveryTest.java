@@ -2,10 +2,8 @@ package dev.ajretry.woven;
 
 import dev.ajretry.Retry;
 import dev.ajretry.RetryConfigurationException;
-import dev.ajretry.runtime.RecordingSleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -19,17 +17,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** recover: the value of a named method instead of the failure, checked before the first attempt. */
 class RecoveryTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restoreSleeper() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     static class Quotes {
         final Script script;

@@ -3,10 +3,8 @@ package dev.ajretry.woven;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
-import dev.ajretry.runtime.RecordingSleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -25,17 +23,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 /** The retry rules, through methods woven by the aspect exactly as a user's are. */
 class RetryBehaviourTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restoreSleeper() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     static class Service {
         final Script script;

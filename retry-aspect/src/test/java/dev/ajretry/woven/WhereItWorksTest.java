@@ -1,10 +1,8 @@
 package dev.ajretry.woven;
 
 import dev.ajretry.Retry;
-import dev.ajretry.runtime.RecordingSleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,17 +17,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class WhereItWorksTest {
 
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void recordWaits() {
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void restoreSleeper() {
-        sleeper.close();
-    }
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     static class Visibility {
         final Script script = Script.failing(new IllegalStateException("1"), new IllegalStateException("2"));
