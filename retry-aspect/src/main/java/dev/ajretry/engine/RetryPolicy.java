@@ -201,9 +201,7 @@ public final class RetryPolicy {
 
     /** A call succeeded at its first attempt: {@link #succeeded()}, and the listeners that count every call. */
     public void succeededAtOnce() {
-        if (budget != null) {
-            budget.succeeded();
-        }
+        succeeded();
         dev.ajretry.runtime.RetryListeners.firstAttemptSucceeded(javaMethod);
     }
 

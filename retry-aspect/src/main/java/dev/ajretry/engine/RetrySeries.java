@@ -807,8 +807,4 @@ public final class RetrySeries {
         return Long.toString(e.id, 36);
     }
 
-    /** Attempts made so far; for tests. */
-    long attempts() {
-        return attempts;
-    }
 }

@@ -58,11 +58,6 @@ public final class WaitSchedule {
         return clamp(rounded);
     }
 
-    /** True if every wait of this schedule is zero: a retry never has to wait. */
-    public boolean alwaysZero() {
-        return maxNanos == 0 || (firstNanos == 0 && jitterNanos <= 0);
-    }
-
     private long clamp(long nanos) {
         return Math.min(Math.max(nanos, minNanos), maxNanos);
     }
