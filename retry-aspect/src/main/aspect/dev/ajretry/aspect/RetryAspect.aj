@@ -1,10 +1,11 @@
 package dev.ajretry.aspect;
 
 import dev.ajretry.engine.ArgumentCapture;
-import dev.ajretry.engine.AsyncRetry;
+import dev.ajretry.engine.Attempts;
+import dev.ajretry.engine.BlockingCall;
 import dev.ajretry.engine.PolicyTable;
 import dev.ajretry.engine.RetryPolicy;
-import dev.ajretry.engine.RetrySeries;
+import dev.ajretry.engine.StageCall;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
 import org.aspectj.lang.reflect.MethodSignature;
@@ -14,8 +15,8 @@ import org.aspectj.lang.reflect.MethodSignature;
  * declared in a type annotated with it, runs in a retry loop.
  *
  * <p>The loop is the whole advice: run the method; on success return (nothing else happens, nothing is allocated);
- * on failure, or on a result the method's predicate rejects, ask {@link RetrySeries} whether to go again. It waits
- * and returns, or it throws the failure the caller must get. Everything about the policy was computed once, on the
+ * on failure, or on a result the method's predicate rejects, hand it to {@link BlockingCall}, which waits and
+ * returns, or throws the failure the caller must get. Everything about the policy was computed once, on the
  * method's first call, and is found again by identity of the join point's static part.
  *
  * <p>Why one advice per primitive return type: an {@code Object around()} advice would box an {@code int} result on
@@ -81,7 +82,7 @@ public aspect RetryAspect {
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsCompletionStage() {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
-        return AsyncRetry.start(policy, thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new AsyncRetry.Attempt() {
+        return StageCall.start(policy, thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new StageCall.Attempt() {
             public Object run() throws Throwable {
                 return proceed();
             }
@@ -92,14 +93,14 @@ public aspect RetryAspect {
     Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             Object result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -107,22 +108,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Object) series.giveUp(capture);
+                    return (Object) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -131,14 +124,14 @@ public aspect RetryAspect {
     boolean around(): retriedExecution() && execution(boolean *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             boolean result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -146,22 +139,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Boolean) series.giveUp(capture);
+                    return (Boolean) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -170,14 +155,14 @@ public aspect RetryAspect {
     byte around(): retriedExecution() && execution(byte *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             byte result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -185,22 +170,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Byte) series.giveUp(capture);
+                    return (Byte) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -209,14 +186,14 @@ public aspect RetryAspect {
     char around(): retriedExecution() && execution(char *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             char result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -224,22 +201,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Character) series.giveUp(capture);
+                    return (Character) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -248,14 +217,14 @@ public aspect RetryAspect {
     short around(): retriedExecution() && execution(short *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             short result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -263,22 +232,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Short) series.giveUp(capture);
+                    return (Short) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -287,14 +248,14 @@ public aspect RetryAspect {
     int around(): retriedExecution() && execution(int *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             int result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -302,22 +263,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Integer) series.giveUp(capture);
+                    return (Integer) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -326,14 +279,14 @@ public aspect RetryAspect {
     long around(): retriedExecution() && execution(long *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             long result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -341,22 +294,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Long) series.giveUp(capture);
+                    return (Long) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -365,14 +310,14 @@ public aspect RetryAspect {
     float around(): retriedExecution() && execution(float *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             float result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -380,22 +325,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Float) series.giveUp(capture);
+                    return (Float) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }
@@ -404,14 +341,14 @@ public aspect RetryAspect {
     double around(): retriedExecution() && execution(double *(..)) {
         RetryPolicy policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
-        RetrySeries series = null;
+        Attempts call = null;
         while (true) {
             double result;
             try {
                 result = proceed();
             } catch (Throwable failure) {
-                series = RetrySeries.afterFailure(series, policy, start, failure);
-                if (series.needsArguments()) {
+                call = BlockingCall.failed(call, policy, start, failure);
+                if (BlockingCall.needsArguments(call)) {
                     ArgumentCapture capture;
                     ArgumentCapture.begin();
                     try {
@@ -419,22 +356,14 @@ public aspect RetryAspect {
                     } finally {
                         capture = ArgumentCapture.end();
                     }
-                    return (Double) series.giveUp(capture);
+                    return (Double) BlockingCall.giveUp(call, capture);
                 }
                 continue;
             }
-            if (policy.checksResults()) {
-                series = RetrySeries.afterResult(series, policy, start, result);
-                if (series != null && series.retrying()) {
-                    continue;
-                }
+            if (policy.checksResults() && BlockingCall.retrying(call = BlockingCall.afterResult(call, policy, start, result))) {
+                continue;
             }
-            if (series == null) {
-                policy.succeededAtOnce();
-            } else {
-                series.succeeded();
-                policy.succeeded();
-            }
+            BlockingCall.succeeded(call, policy);
             return result;
         }
     }

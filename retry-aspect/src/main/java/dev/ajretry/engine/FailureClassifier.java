@@ -1,5 +1,6 @@
 package dev.ajretry.engine;
 
+import dev.ajretry.runtime.RetryEvent.GiveUpReason;
 import dev.ajretry.FailurePredicate;
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
@@ -19,20 +20,6 @@ import java.util.Arrays;
  */
 public final class FailureClassifier {
 
-    /** What the classifier concluded about one failure. */
-    public enum Verdict {
-        /** Worth another attempt. */
-        RETRY,
-        /** Matched {@code abortOn}. */
-        ABORT_ON,
-        /** An {@link InterruptedException}: retrying would swallow the interrupt. */
-        INTERRUPTED,
-        /** Not covered by {@code exceptions}, a marker or the registry. */
-        NOT_LISTED,
-        /** The {@code giveUpIf} predicate said so. */
-        GIVE_UP_PREDICATE
-    }
-
     private final Class<?>[] retried;
     private final Class<?>[] retriedErrors;
     private final Class<?>[] aborted;
@@ -51,18 +38,22 @@ public final class FailureClassifier {
         this.giveUpIf = giveUpIf;
     }
 
-    /** The verdict on {@code failure}. */
-    public Verdict classify(Throwable failure) {
+    /**
+     * The verdict on {@code failure}: null if it is worth another attempt, else why not: {@code ABORT_ON},
+     * {@code INTERRUPTED} (retrying would swallow the interrupt), {@code NOT_RETRYABLE} (not covered by
+     * {@code exceptions}, a marker or the registry), {@code GIVE_UP_PREDICATE}.
+     */
+    public GiveUpReason classify(Throwable failure) {
         if (isInstanceOfAny(aborted, failure)) {
-            return Verdict.ABORT_ON;
+            return GiveUpReason.ABORT_ON;
         }
         if (failure instanceof InterruptedException) {
-            return Verdict.INTERRUPTED;
+            return GiveUpReason.INTERRUPTED;
         }
         if (!isListed(failure)) {
-            return Verdict.NOT_LISTED;
+            return GiveUpReason.NOT_RETRYABLE;
         }
-        return giveUpIf != null && saysGiveUp(failure) ? Verdict.GIVE_UP_PREDICATE : Verdict.RETRY;
+        return giveUpIf != null && saysGiveUp(failure) ? GiveUpReason.GIVE_UP_PREDICATE : null;
     }
 
     private boolean isListed(Throwable failure) {

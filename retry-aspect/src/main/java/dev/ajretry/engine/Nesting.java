@@ -26,17 +26,17 @@ final class Nesting {
     }
 
     /** Logs, once per pair of methods, that {@code inner} fails inside a series that is retrying. */
-    static void check(RetrySeries inner) {
-        RetrySeries outer = RetrySeries.activeOnThisThread();
+    static void check(Attempts inner) {
+        Attempts outer = OnThread.active();
         if (outer == null || outer == inner) {
             return;
         }
-        warnOnce(outer.policy(), inner.policy());
+        warnOnce(outer.policy, inner.policy);
     }
 
     /** True if another retried method runs below {@code inner} on this thread (registered or in its first attempt). */
-    static boolean isNested(RetrySeries inner) {
-        RetrySeries outer = RetrySeries.activeOnThisThread();
+    static boolean isNested(Attempts inner) {
+        Attempts outer = OnThread.active();
         if (outer != null && outer != inner) {
             return true;
         }
@@ -45,7 +45,7 @@ final class Nesting {
         if (retried.size() > 1) {
             RetryPolicy outerPolicy = PolicyTable.shared().byMethod(retried.get(1));
             if (outerPolicy != null) {
-                warnOnce(outerPolicy, inner.policy());
+                warnOnce(outerPolicy, inner.policy);
             }
             return true;
         }

@@ -26,13 +26,13 @@ public final class RetryContexts {
 
     /** The context of the innermost retried method of this thread, or null outside of any. */
     public static RetryContext current() {
-        RetrySeries active = RetrySeries.activeOnThisThread();
+        Attempts active = OnThread.active();
         Method method = WALKER.walk(frames -> innermostRetried(frames.iterator(), active));
         if (method == null) {
             return null;
         }
-        if (active != null && active.policy().javaMethod().equals(method)) {
-            return active.context();
+        if (active != null && active.policy.javaMethod().equals(method)) {
+            return OnThread.context(active);
         }
         RetryPolicy policy = PolicyTable.shared().byMethod(method);
         if (policy == null) {
@@ -43,7 +43,7 @@ public final class RetryContexts {
 
     /** Every retried method running on this thread, innermost first (each frame of a recursive method counts). */
     static java.util.List<Method> retriedMethodsOnStack() {
-        RetrySeries active = RetrySeries.activeOnThisThread();
+        Attempts active = OnThread.active();
         return WALKER.walk(frames -> {
             java.util.List<Method> found = new java.util.ArrayList<>();
             Iterator<StackWalker.StackFrame> it = frames.iterator();
@@ -59,7 +59,7 @@ public final class RetryContexts {
      * The innermost frame below a woven body ({@code name_aroundBodyN...}) whose method is named {@code name}, in the
      * same class, and has a policy: the woven method itself.
      */
-    private static Method innermostRetried(Iterator<StackWalker.StackFrame> frames, RetrySeries active) {
+    private static Method innermostRetried(Iterator<StackWalker.StackFrame> frames, Attempts active) {
         while (frames.hasNext()) {
             StackWalker.StackFrame frame = frames.next();
             String name = frame.getMethodName();
@@ -69,9 +69,9 @@ public final class RetryContexts {
             }
             String woven = name.substring(0, body);
             Class<?> type = frame.getDeclaringClass();
-            if (active != null && isBodyOf(frame, active.policy().javaMethod())) {
+            if (active != null && isBodyOf(frame, active.policy.javaMethod())) {
                 // An asynchronous attempt runs on a thread where the woven method's own frame is long gone.
-                return active.policy().javaMethod();
+                return active.policy.javaMethod();
             }
             while (frames.hasNext()) {
                 StackWalker.StackFrame caller = frames.next();

@@ -243,6 +243,11 @@ public final class RetryPolicy {
         return logArguments;
     }
 
+    /** True if the method's {@code recover} method takes over when a call gives up with {@code failure}. */
+    boolean recovers(Throwable failure) {
+        return recovery != null && failure != null && recovery.handles(failure);
+    }
+
     /** True if ending a series in failure may need the call's arguments (to recover, or to log them). */
     boolean needsArgumentsToGiveUp(Throwable failure) {
         return logArguments || (recovery != null && failure != null && recovery.handles(failure));

@@ -2,7 +2,7 @@ package dev.ajretry.engine;
 
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
-import dev.ajretry.engine.FailureClassifier.Verdict;
+import dev.ajretry.runtime.RetryEvent.GiveUpReason;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileNotFoundException;
@@ -28,65 +28,65 @@ class FailureClassifierTest {
 
     @Test
     void theDefaultRetriesEveryException() {
-        assertThat(DEFAULT.classify(new IOException())).isEqualTo(Verdict.RETRY);
-        assertThat(DEFAULT.classify(new IllegalStateException())).isEqualTo(Verdict.RETRY);
+        assertThat(DEFAULT.classify(new IOException())).isNull();
+        assertThat(DEFAULT.classify(new IllegalStateException())).isNull();
     }
 
     @Test
     void errorsAreNotRetriedByDefault() {
-        assertThat(DEFAULT.classify(new OutOfMemoryError())).isEqualTo(Verdict.NOT_LISTED);
-        assertThat(DEFAULT.classify(new AssertionError())).isEqualTo(Verdict.NOT_LISTED);
+        assertThat(DEFAULT.classify(new OutOfMemoryError())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
+        assertThat(DEFAULT.classify(new AssertionError())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
     }
 
     @Test
     void throwableDoesNotCoverErrors() {
         FailureClassifier all = new FailureClassifier(classes(Throwable.class), classes(), null);
-        assertThat(all.classify(new IOException())).isEqualTo(Verdict.RETRY);
-        assertThat(all.classify(new Throwable())).isEqualTo(Verdict.RETRY);
-        assertThat(all.classify(new StackOverflowError())).isEqualTo(Verdict.NOT_LISTED);
+        assertThat(all.classify(new IOException())).isNull();
+        assertThat(all.classify(new Throwable())).isNull();
+        assertThat(all.classify(new StackOverflowError())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
     }
 
     @Test
     void errorsAreRetriedWhenListedAsErrors() {
         FailureClassifier errors = new FailureClassifier(classes(AssertionError.class), classes(), null);
-        assertThat(errors.classify(new AssertionError())).isEqualTo(Verdict.RETRY);
-        assertThat(errors.classify(new OutOfMemoryError())).isEqualTo(Verdict.NOT_LISTED);
+        assertThat(errors.classify(new AssertionError())).isNull();
+        assertThat(errors.classify(new OutOfMemoryError())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
         FailureClassifier every = new FailureClassifier(classes(Error.class), classes(), null);
-        assertThat(every.classify(new OutOfMemoryError())).isEqualTo(Verdict.RETRY);
+        assertThat(every.classify(new OutOfMemoryError())).isNull();
     }
 
     @Test
     void subclassesOfListedClassesAreRetried() {
         FailureClassifier io = new FailureClassifier(classes(IOException.class), classes(), null);
-        assertThat(io.classify(new FileNotFoundException())).isEqualTo(Verdict.RETRY);
-        assertThat(io.classify(new TimeoutException())).isEqualTo(Verdict.NOT_LISTED);
+        assertThat(io.classify(new FileNotFoundException())).isNull();
+        assertThat(io.classify(new TimeoutException())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
     }
 
     @Test
     void markersAreRetriedWhetherListedOrNot() {
         FailureClassifier io = new FailureClassifier(classes(IOException.class), classes(), null);
-        assertThat(io.classify(new RetryableException("x"))).isEqualTo(Verdict.RETRY);
-        assertThat(io.classify(new MarkedFailure())).isEqualTo(Verdict.RETRY);
-        assertThat(io.classify(new MarkedError())).isEqualTo(Verdict.RETRY);
+        assertThat(io.classify(new RetryableException("x"))).isNull();
+        assertThat(io.classify(new MarkedFailure())).isNull();
+        assertThat(io.classify(new MarkedError())).isNull();
         FailureClassifier none = new FailureClassifier(classes(), classes(), null);
-        assertThat(none.classify(new RetryableException())).isEqualTo(Verdict.RETRY);
-        assertThat(none.classify(new IOException())).isEqualTo(Verdict.NOT_LISTED);
+        assertThat(none.classify(new RetryableException())).isNull();
+        assertThat(none.classify(new IOException())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
     }
 
     @Test
     void abortOnBeatsMarkersAndExceptions() {
         FailureClassifier classifier = new FailureClassifier(classes(Exception.class),
                 classes(FileNotFoundException.class, RetryableException.class, MarkedFailure.class), null);
-        assertThat(classifier.classify(new FileNotFoundException())).isEqualTo(Verdict.ABORT_ON);
-        assertThat(classifier.classify(new IOException())).isEqualTo(Verdict.RETRY);
-        assertThat(classifier.classify(new RetryableException())).isEqualTo(Verdict.ABORT_ON);
-        assertThat(classifier.classify(new MarkedFailure())).isEqualTo(Verdict.ABORT_ON);
+        assertThat(classifier.classify(new FileNotFoundException())).isEqualTo(GiveUpReason.ABORT_ON);
+        assertThat(classifier.classify(new IOException())).isNull();
+        assertThat(classifier.classify(new RetryableException())).isEqualTo(GiveUpReason.ABORT_ON);
+        assertThat(classifier.classify(new MarkedFailure())).isEqualTo(GiveUpReason.ABORT_ON);
     }
 
     @Test
     void interruptedExceptionIsNeverRetried() {
         FailureClassifier listed = new FailureClassifier(classes(InterruptedException.class), classes(), null);
-        assertThat(DEFAULT.classify(new InterruptedException())).isEqualTo(Verdict.INTERRUPTED);
-        assertThat(listed.classify(new InterruptedException())).isEqualTo(Verdict.INTERRUPTED);
+        assertThat(DEFAULT.classify(new InterruptedException())).isEqualTo(GiveUpReason.INTERRUPTED);
+        assertThat(listed.classify(new InterruptedException())).isEqualTo(GiveUpReason.INTERRUPTED);
     }
 }

@@ -128,6 +128,36 @@ class BudgetAndNestingTest {
         assertThat(dependency.calls).isEqualTo(10);
     }
 
+    /** Always rejects its result: every call gives up returning it. */
+    public static final class AlwaysRejected implements dev.ajretry.ResultPredicate<String> {
+        @Override
+        public boolean test(String result) {
+            return true;
+        }
+    }
+
+    static final class Rejecting {
+        @Retry(tries = 2, budget = "rejected-results", retryIfResult = AlwaysRejected.class)
+        String blocking() {
+            return "busy";
+        }
+
+        @Retry(tries = 2, budget = "rejected-results-async", retryIfResult = AlwaysRejected.class)
+        java.util.concurrent.CompletableFuture<String> async() {
+            return java.util.concurrent.CompletableFuture.completedFuture("busy");
+        }
+    }
+
+    @Test
+    void aGiveUpOnARejectedResultIsNoSuccessForTheBudgetOnEitherPath() throws Exception {
+        Rejecting rejecting = new Rejecting();
+        assertThat(rejecting.blocking()).isEqualTo("busy");
+        assertThat(rejecting.async().get()).isEqualTo("busy");
+        // Each call spent a token per rejected attempt and earned none back: it gave up.
+        assertThat(RetryBudgets.find("rejected-results").tokens()).isEqualTo(8.0);
+        assertThat(RetryBudgets.find("rejected-results-async").tokens()).isEqualTo(8.0);
+    }
+
     // ---- nesting ----------------------------------------------------------------------------------------------
 
     static final class Layers {

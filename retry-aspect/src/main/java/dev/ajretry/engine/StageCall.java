@@ -1,5 +1,6 @@
 package dev.ajretry.engine;
 
+import dev.ajretry.runtime.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.Sleeper;
 import dev.ajretry.runtime.Sleepers;
 
@@ -12,8 +13,9 @@ import java.util.concurrent.Future;
 
 /**
  * The asynchronous driver: retries a method that returns a {@link CompletionStage} without ever blocking a thread.
- * It makes the same decisions as the blocking driver (through {@link RetrySeries}); it only waits differently, by
- * scheduling the next attempt with the sleeper's {@link Sleeper#schedule}.
+ * It takes the same steps as the blocking driver ({@link Attempts}: the same decisions, the same reports); it only
+ * carries them out with other verbs: schedule the next attempt with the sleeper's {@link Sleeper#schedule}, or
+ * complete the call's future.
  *
  * <p>An attempt fails when the method throws or when its stage completes exceptionally ({@link CompletionException}
  * unwrapped). The call returns at once a future that completes with the first accepted result, or exceptionally with
@@ -24,7 +26,7 @@ import java.util.concurrent.Future;
  * (see {@link dev.ajretry.runtime.AsyncRetries}). The {@code RetryContext} and MDC of an attempt are set on the thread
  * that runs it, for the time the method takes to return its stage.
  */
-public final class AsyncRetry {
+public final class StageCall {
 
     /** One attempt: calls the method body (the aspect's {@code proceed()}). */
     @FunctionalInterface
@@ -41,11 +43,11 @@ public final class AsyncRetry {
     private final CompletableFuture<Object> result;
 
     /** Touched by one attempt at a time: each attempt starts after the previous one's outcome was handled. */
-    private RetrySeries series;
+    private Attempts series;
     private volatile Future<?> pendingWait;
     private volatile CompletableFuture<?> inFlight;
 
-    private AsyncRetry(RetryPolicy policy, Object target, Object[] arguments, Attempt attempt) {
+    private StageCall(RetryPolicy policy, Object target, Object[] arguments, Attempt attempt) {
         this.policy = policy;
         this.waiter = Sleepers.current();
         this.start = policy.startTime();
@@ -65,7 +67,7 @@ public final class AsyncRetry {
      * series, an instance of the method's declared return type.
      */
     public static Object start(RetryPolicy policy, Object target, Object[] arguments, Attempt attempt) {
-        AsyncRetry call = new AsyncRetry(policy, target, arguments, attempt);
+        StageCall call = new StageCall(policy, target, arguments, attempt);
         call.runAttempt();
         return call.result;
     }
@@ -76,9 +78,9 @@ public final class AsyncRetry {
         }
         Object returned = null;
         Throwable thrown = null;
-        RetrySeries current = series;
+        Attempts current = series;
         if (current != null) {
-            current.enterAttempt();
+            OnThread.enter(current, current.attempts() + 1);
         }
         try {
             returned = attempt.run();
@@ -86,7 +88,7 @@ public final class AsyncRetry {
             thrown = t;
         } finally {
             if (current != null) {
-                current.exitAttempt();
+                OnThread.leave(current);
             }
         }
         if (thrown != null) {
@@ -113,22 +115,17 @@ public final class AsyncRetry {
         try {
             if (policy.checksResults() && policy.rejects(value)) {
                 if (series == null) {
-                    series = RetrySeries.forAsync(policy, start, waiter);
+                    series = new Attempts(policy, start, waiter);
                 }
-                long wait = series.decideAfterRejectedResult(value);
-                if (wait < 0) {
-                    result.complete(value); // tries or time used up: the last result as it is
+                Decision decision = series.rejected(value, false);
+                if (decision.retries()) {
+                    retryAfter(decision.waitNanos());
                 } else {
-                    retryAfter(wait);
+                    result.complete(value); // tries or time used up: the last result as it is
                 }
                 return;
             }
-            if (series != null) {
-                series.succeeded();
-                policy.succeeded();
-            } else {
-                policy.succeededAtOnce();
-            }
+            Attempts.succeeded(series, policy);
             result.complete(value);
         } catch (Throwable predicateFailure) {
             result.completeExceptionally(predicateFailure);
@@ -140,17 +137,18 @@ public final class AsyncRetry {
             return;
         }
         try {
+            GiveUpReason verdict = policy.classifier().classify(failure);
             if (series == null) {
-                series = RetrySeries.forAsync(policy, start, waiter);
+                series = new Attempts(policy, start, waiter);
             }
-            long wait = series.decideAfterFailure(failure, series.classify(failure));
-            if (wait >= 0) {
-                retryAfter(wait);
-            } else if (series.needsArguments()) {
-                completeWith(series.finish(target, arguments));
+            Decision decision = series.failed(failure, verdict, false);
+            if (decision.retries()) {
+                retryAfter(decision.waitNanos());
+            } else {
+                completeWith(series.finish(series.needsArguments() ? ArgumentCapture.of(target, arguments) : null));
             }
         } catch (Throwable finalFailure) {
-            // The series ended: this is the failure the caller gets, as the blocking driver would have thrown it.
+            // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it.
             result.completeExceptionally(finalFailure);
         }
     }
@@ -159,7 +157,7 @@ public final class AsyncRetry {
         pendingWait = waiter.schedule(() -> {
             pendingWait = null;
             if (!result.isDone()) {
-                series.resumeAfterWait(wait);
+                series.waited(wait);
                 runAttempt();
             }
         }, wait == 0 ? Duration.ZERO : Duration.ofNanos(wait));
@@ -192,7 +190,7 @@ public final class AsyncRetry {
         if (running != null) {
             running.cancel(true);
         }
-        RetrySeries current = series;
+        Attempts current = series;
         if (current != null) {
             current.cancelled();
         }
