@@ -1,6 +1,7 @@
 package dev.ajretry.processor;
 
 import dev.ajretry.RandomJitter;
+import dev.ajretry.rules.RetryRules;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;

@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
 public final class RetryPolicy {
 
     /** The most parameters a method with {@code recover} or {@code logArguments} may have; see the aspect. */
-    public static final int MAX_CAPTURED_PARAMETERS = dev.ajretry.processor.RetryRules.MAX_CAPTURED_PARAMETERS;
+    public static final int MAX_CAPTURED_PARAMETERS = dev.ajretry.rules.RetryRules.MAX_CAPTURED_PARAMETERS;
 
     static final double DEFAULT_JITTER_RATIO = 0.2;
 
@@ -523,7 +523,7 @@ public final class RetryPolicy {
         }
 
         private void validateNumbers() {
-            problems.addAll(dev.ajretry.processor.RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
+            problems.addAll(dev.ajretry.rules.RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
                     maxDuration, randomJitter, jitterRatio, this::label));
         }
 

@@ -1,4 +1,4 @@
-package dev.ajretry.processor;
+package dev.ajretry.rules;
 
 import dev.ajretry.RandomJitter;
 
@@ -7,9 +7,12 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The rules every {@code @Retry} value must follow, in one place: the compiler-time check ({@link RetryProcessor})
- * and the engine's check at a method's first call both apply them, so both say the same thing in the same words.
- * Not an API for users.
+ * The rules every {@code @Retry} value must follow, in one place: the compiler-time check
+ * ({@code dev.ajretry.processor.RetryProcessor}) and the engine's check at a method's first call both apply them, so
+ * both say the same thing in the same words.
+ *
+ * <p><b>Internal.</b> Public only because the engine, in another module, uses it; not an API for users, and no
+ * compatibility is promised from one version to the next.
  */
 public final class RetryRules {
 
