@@ -6,6 +6,7 @@ import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryAfter;
 import dev.ajretry.RetryConfigurationException;
+import dev.ajretry.rules.RetryRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
 public final class RetryPolicy {
 
     /** The most parameters a method with {@code recover} or {@code logArguments} may have; see the aspect. */
-    public static final int MAX_CAPTURED_PARAMETERS = dev.ajretry.rules.RetryRules.MAX_CAPTURED_PARAMETERS;
+    public static final int MAX_CAPTURED_PARAMETERS = RetryRules.MAX_CAPTURED_PARAMETERS;
 
     static final double DEFAULT_JITTER_RATIO = 0.2;
 
@@ -96,27 +97,11 @@ public final class RetryPolicy {
 
     /** The policy of {@code method} as if it carried {@code retry}: for property tests over generated annotations. */
     static RetryPolicy of(Method method, Retry retry, Overrides overrides) {
-        Builder builder = new Builder(method, describe(method), LoggerFactory.getLogger(method.getDeclaringClass()),
-                retry, false);
-        builder.override(overrides);
-        return builder.build();
+        return Builder.read(method, retry, overrides);
     }
 
     static RetryPolicy of(Method method, Overrides overrides) {
-        Retry retry = method.getAnnotation(Retry.class);
-        boolean typeLevel = retry == null;
-        String where = describe(method);
-        if (typeLevel) {
-            retry = method.getDeclaringClass().getAnnotation(Retry.class);
-            where += " (from @Retry on " + method.getDeclaringClass().getName() + ")";
-        }
-        if (retry == null) {
-            throw new IllegalArgumentException("no @Retry on " + describe(method) + " nor on its class");
-        }
-        Builder builder = new Builder(method, where, LoggerFactory.getLogger(method.getDeclaringClass()), retry,
-                typeLevel);
-        builder.override(overrides);
-        return builder.build();
+        return Builder.read(method, overrides);
     }
 
     // ---- what the series asks --------------------------------------------------------------------------------
@@ -334,8 +319,8 @@ public final class RetryPolicy {
 
     /** {@code com.acme.Client.fetch(String, int)}: the declaring class's binary name, the method, parameter types. */
     static String describe(Method method) {
-        return method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(method.getParameterTypes())
-                .map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+        return RetryRules.method(method.getDeclaringClass().getName(), method.getName(),
+                Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.toList()));
     }
 
     @Override
@@ -386,7 +371,39 @@ public final class RetryPolicy {
         dev.ajretry.runtime.RetryBudget budget;
         boolean singleAttemptWhenNested;
 
-        Builder(Method javaMethod, String where, Logger log, Retry retry, boolean typeLevel) {
+        /**
+         * Reads, overrides and validates the {@code @Retry} that applies to {@code method}: its own, else its declaring
+         * type's.
+         *
+         * @throws RetryConfigurationException naming the method and every invalid attribute
+         * @throws IllegalArgumentException    if neither the method nor its type carries {@code @Retry}
+         */
+        static RetryPolicy read(Method method, Overrides overrides) {
+            Retry retry = method.getAnnotation(Retry.class);
+            boolean typeLevel = retry == null;
+            String where = RetryPolicy.describe(method);
+            if (typeLevel) {
+                retry = method.getDeclaringClass().getAnnotation(Retry.class);
+                where = RetryRules.fromTypeLevel(where, method.getDeclaringClass().getName());
+            }
+            if (retry == null) {
+                throw new IllegalArgumentException("no @Retry on " + RetryPolicy.describe(method) + " nor on its class");
+            }
+            Builder reader = new Builder(method, where, LoggerFactory.getLogger(method.getDeclaringClass()), retry,
+                    typeLevel);
+            reader.override(overrides);
+            return reader.build();
+        }
+
+        /** The policy of {@code method} as if it carried {@code retry}: for property tests over generated annotations. */
+        static RetryPolicy read(Method method, Retry retry, Overrides overrides) {
+            Builder reader = new Builder(method, RetryPolicy.describe(method),
+                    LoggerFactory.getLogger(method.getDeclaringClass()), retry, false);
+            reader.override(overrides);
+            return reader.build();
+        }
+
+        private Builder(Method javaMethod, String where, Logger log, Retry retry, boolean typeLevel) {
             this.javaMethod = javaMethod;
             this.where = where;
             this.log = log;
@@ -412,11 +429,11 @@ public final class RetryPolicy {
             whenNested = retry.whenNested();
         }
 
-        String label(String attribute) {
+        private String label(String attribute) {
             return labels.getOrDefault(attribute, attribute);
         }
 
-        void override(Overrides overrides) {
+        private void override(Overrides overrides) {
             Class<?> type = javaMethod.getDeclaringClass();
             String name = javaMethod.getName();
             tries = parse(overrides.find(type, name, "tries"), "tries", Integer::parseInt, tries);
@@ -438,10 +455,8 @@ public final class RetryPolicy {
             exceptions = parse(overrides.find(type, name, "exceptions"), "exceptions", this::classes, exceptions);
             abortOn = parse(overrides.find(type, name, "abortOn"), "abortOn", this::classes, abortOn);
             Overrides.Value enabled = overrides.find(type, name, "enabled");
-            if (enabled != null && !enabled.text().equalsIgnoreCase("true")
-                    && !enabled.text().equalsIgnoreCase("false")) {
-                problems.add("enabled = " + enabled.text() + " (from " + enabled.origin()
-                        + "), must be true or false");
+            if (enabled != null) {
+                add(RetryRules.enabled(enabled.text(), enabled.origin()));
             }
             singleAttemptWhenNested = whenNested == dev.ajretry.Nested.SINGLE_ATTEMPT || overrides.outermostOnly();
             resolveBudget(overrides);
@@ -456,18 +471,19 @@ public final class RetryPolicy {
             if (value == null) {
                 return current;
             }
-            labels.put(attribute, attribute + " (from " + value.origin() + ")");
+            labels.put(attribute, RetryRules.overridden(attribute, value.origin()));
             try {
                 return parser.apply(value.text());
             } catch (RuntimeException e) {
-                problems.add(label(attribute) + " = '" + value.text() + "' is not a valid value: " + e.getMessage());
+                problems.add(RetryRules.unparsable(label(attribute), value.text(), e.getMessage()));
                 return current;
             }
         }
 
         private static Boolean parseBoolean(String text) {
-            if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("expected true or false");
+            String problem = RetryRules.notABoolean(text);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
             return Boolean.valueOf(text);
         }
@@ -482,17 +498,17 @@ public final class RetryPolicy {
                 try {
                     Class<?> c = Class.forName(name.trim(), false, javaMethod.getDeclaringClass().getClassLoader());
                     if (!Throwable.class.isAssignableFrom(c)) {
-                        throw new IllegalArgumentException(name.trim() + " is not a Throwable");
+                        throw new IllegalArgumentException(RetryRules.notAThrowable(name.trim()));
                     }
                     found.add((Class<? extends Throwable>) c);
                 } catch (ClassNotFoundException e) {
-                    throw new IllegalArgumentException("no class " + name.trim());
+                    throw new IllegalArgumentException(RetryRules.noSuchClass(name.trim()));
                 }
             }
             return found.toArray(new Class[0]);
         }
 
-        RetryPolicy build() {
+        private RetryPolicy build() {
             validateNumbers();
             validateClasses();
             compileWaitOn();
@@ -504,12 +520,9 @@ public final class RetryPolicy {
             checkResultPredicateType();
             resolveRecovery();
             resolveResultFuture();
-            if (logArguments && javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
-                problems.add("logArguments = true needs a method of at most " + MAX_CAPTURED_PARAMETERS
-                        + " parameters, this one has " + javaMethod.getParameterCount());
-            }
+            add(RetryRules.logArgumentsParameters(logArguments, javaMethod.getParameterCount()));
             if (!problems.isEmpty()) {
-                throw new RetryConfigurationException("@Retry on " + where + ": " + String.join("; ", problems));
+                throw new RetryConfigurationException(RetryRules.report(where, problems));
             }
             if (disabled) {
                 // Retrying switched off by an operator: one attempt; recovery and reporting still apply.
@@ -523,37 +536,31 @@ public final class RetryPolicy {
         }
 
         private void validateNumbers() {
-            problems.addAll(dev.ajretry.rules.RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
+            problems.addAll(RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
                     maxDuration, randomJitter, jitterRatio, this::label));
         }
 
         private void validateClasses() {
-            if (exceptions.length > 0 && Arrays.stream(exceptions)
-                    .allMatch(e -> Arrays.stream(abortOn).anyMatch(a -> a.isAssignableFrom(e)))) {
-                problems.add(label("abortOn") + " = " + names(abortOn) + " covers every class of "
-                        + label("exceptions") + " = " + names(exceptions) + ", so nothing listed would ever be retried");
-            }
+            add(RetryRules.<Class<?>>abortOnCoversExceptions(label("abortOn"), List.of(abortOn),
+                    label("exceptions"), List.of(exceptions), (e, a) -> a.isAssignableFrom(e),
+                    Class::getSimpleName));
         }
 
         /** Flattens the waitOn entries to parallel arrays, checking each. */
         private void compileWaitOn() {
+            List<List<Class<?>>> entries = new ArrayList<>();
+            List<Long> delays = new ArrayList<>();
             List<Class<?>> classes = new ArrayList<>();
             List<Long> nanos = new ArrayList<>();
             for (Retry.WaitOn entry : waitOn) {
-                if (entry.value().length == 0) {
-                    problems.add("waitOn: an entry with delay = " + entry.delay() + " names no exception class");
-                }
-                if (entry.delay() < 0) {
-                    problems.add("waitOn " + names(entry.value()) + ": delay = " + entry.delay() + ", must be >= 0");
-                }
+                entries.add(List.of(entry.value()));
+                delays.add(entry.delay());
                 for (Class<? extends Throwable> c : entry.value()) {
-                    if (classes.contains(c)) {
-                        problems.add("waitOn names " + c.getSimpleName() + " twice");
-                    }
                     classes.add(c);
                     nanos.add(unit.toNanos(entry.delay()));
                 }
             }
+            problems.addAll(RetryRules.<Class<?>>waitOn(entries, delays, Object::equals, Class::getSimpleName));
             waitOnClasses = classes.toArray(new Class<?>[0]);
             waitOnNanos = nanos.stream().mapToLong(Long::longValue).toArray();
         }
@@ -562,16 +569,26 @@ public final class RetryPolicy {
             if (type == none) {
                 return null;
             }
-            try {
-                if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
-                    throw new IllegalArgumentException("not a public concrete class");
+            int modifiers = type.getModifiers();
+            String why = RetryRules.predicateShape(Modifier.isPublic(modifiers), Modifier.isAbstract(modifiers),
+                    type.isMemberClass() && !Modifier.isStatic(modifiers), publicNoArgumentConstructor(type));
+            if (why == null) {
+                try {
+                    return type.getConstructor().newInstance();
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    why = String.valueOf(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
                 }
-                return type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-                problems.add(attribute + " = " + type.getName() + ".class cannot be instantiated: it needs to be a"
-                        + " public class with a public no-argument constructor (" + cause + ")");
-                return null;
+            }
+            problems.add(RetryRules.predicateNotInstantiable(attribute, type.getName(), why));
+            return null;
+        }
+
+        private static boolean publicNoArgumentConstructor(Class<?> type) {
+            try {
+                type.getConstructor();
+                return true;
+            } catch (NoSuchMethodException | SecurityException e) {
+                return false;
             }
         }
 
@@ -580,20 +597,16 @@ public final class RetryPolicy {
                 return;
             }
             if (typeLevel) {
-                problems.add("recover = \"" + recover + "\" is not allowed on a type-level @Retry: each method would"
-                        + " need its own recovery method; put @Retry(recover = ...) on the method");
+                problems.add(RetryRules.recoverOnType(recover));
                 return;
             }
             try {
                 recovery = Recovery.resolve(javaMethod, recover);
             } catch (IllegalArgumentException e) {
-                problems.add("recover = \"" + recover + "\": " + e.getMessage());
+                problems.add(e.getMessage());
                 return;
             }
-            if (javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
-                problems.add("recover needs a method of at most " + MAX_CAPTURED_PARAMETERS
-                        + " parameters, this one has " + javaMethod.getParameterCount());
-            }
+            add(RetryRules.recoverParameters(javaMethod.getParameterCount()));
         }
 
         /**
@@ -606,9 +619,9 @@ public final class RetryPolicy {
             }
             Class<?> returned = javaMethod.getReturnType();
             java.lang.reflect.Type generic = javaMethod.getGenericReturnType();
-            if (returned == void.class) {
-                problems.add("retryIfResult = " + retryIfResult.getSimpleName() + ".class on a method that returns"
-                        + " nothing: there is no result to test");
+            String onVoid = RetryRules.retryIfResultOnVoid(retryIfResult.getSimpleName(), returned == void.class);
+            if (onVoid != null) {
+                problems.add(onVoid);
                 return;
             }
             if (CompletionStage.class.isAssignableFrom(returned)) {
@@ -619,10 +632,8 @@ public final class RetryPolicy {
             }
             Class<?> tested = rawClass(typeArgument(retryIfResult));
             Class<?> value = box(returned);
-            if (!tested.isAssignableFrom(value) && !value.isAssignableFrom(tested)) {
-                problems.add("retryIfResult = " + retryIfResult.getSimpleName() + ".class tests "
-                        + tested.getSimpleName() + ", but the method's result is " + value.getSimpleName());
-            }
+            add(RetryRules.<Class<?>>retryIfResultType(retryIfResult.getSimpleName(), tested, value,
+                    (a, b) -> b.isAssignableFrom(a), Class::getSimpleName));
         }
 
         /** The T of ResultPredicate<T> as the class (or a superclass) declares it; Object if it cannot be told. */
@@ -660,8 +671,9 @@ public final class RetryPolicy {
             if (budgetName.isEmpty()) {
                 return;
             }
-            if (budgetName.isBlank() || !budgetName.equals(budgetName.trim())) {
-                problems.add("budget = \"" + budgetName + "\" is not a usable name");
+            String unusable = RetryRules.budgetName(budgetName);
+            if (unusable != null) {
+                problems.add(unusable);
                 return;
             }
             Overrides.Value max = overrides.global("budget." + budgetName + ".maxTokens");
@@ -673,8 +685,8 @@ public final class RetryPolicy {
                         : Double.parseDouble(ratio.text());
                 budget = dev.ajretry.runtime.RetryBudgets.named(budgetName, maxTokens, tokenRatio);
             } catch (IllegalArgumentException e) {
-                problems.add("budget = \"" + budgetName + "\": " + e.getMessage()
-                        + (max != null ? " (" + max.origin() + ")" : "") + (ratio != null ? " (" + ratio.origin() + ")" : ""));
+                problems.add(RetryRules.budgetSizes(budgetName, e.getMessage(), max != null ? max.origin() : null,
+                        ratio != null ? ratio.origin() : null));
             }
         }
 
@@ -685,20 +697,21 @@ public final class RetryPolicy {
                     || type == CompletionStage.class || type == CompletableFuture.class) {
                 return;
             }
-            try {
-                if (!CompletableFuture.class.isAssignableFrom(type)) {
-                    throw new NoSuchMethodException("not a CompletableFuture");
+            boolean completableFuture = CompletableFuture.class.isAssignableFrom(type);
+            if (completableFuture) {
+                try {
+                    resultFutureType = type.getConstructor();
+                } catch (NoSuchMethodException e) {
+                    resultFutureType = null;
                 }
-                resultFutureType = type.getConstructor();
-            } catch (NoSuchMethodException e) {
-                problems.add("returns " + type.getName() + ": an asynchronous @Retry method must be declared to return"
-                        + " CompletionStage, CompletableFuture, or a subclass of CompletableFuture with a public"
-                        + " no-argument constructor");
             }
+            add(RetryRules.asyncReturnType(type.getName(), completableFuture, resultFutureType != null));
         }
 
-        private static String names(Class<?>[] classes) {
-            return Arrays.stream(classes).map(Class::getSimpleName).collect(Collectors.joining(", ", "{", "}"));
+        private void add(String problem) {
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
     }
 }
