@@ -1,6 +1,7 @@
 package dev.ajretry.processor;
 
 import dev.ajretry.RandomJitter;
+import dev.ajretry.rules.RetryRules;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
@@ -37,8 +38,8 @@ import java.util.stream.Collectors;
  * the compile class path: always under ajc (aspectj-maven-plugin), and under javac up to JDK 22. From JDK 23 javac
  * runs class-path processors only when asked ({@code -proc:full}; see the README).
  *
- * <p>The same rules are checked again at run time (operators' overrides can change values); the numeric ones come
- * from {@link RetryRules}, shared with the engine.
+ * <p>The same rules are checked again at run time (operators' overrides can change values): every rule and its
+ * message come from {@link RetryRules}, shared with the engine; this class only adapts what javac sees to them.
  */
 @SupportedAnnotationTypes("dev.ajretry.Retry")
 public final class RetryProcessor extends AbstractProcessor {
@@ -107,45 +108,37 @@ public final class RetryProcessor extends AbstractProcessor {
                 if (onMethod) {
                     checkRecover((ExecutableElement) element, recover);
                 } else {
-                    problems.add("recover = \"" + recover + "\" is not allowed on a type-level @Retry: each method"
-                            + " would need its own recovery method; put @Retry(recover = ...) on the method");
+                    problems.add(RetryRules.recoverOnType(recover));
                 }
             }
-            if (onMethod && (Boolean) value("logArguments").getValue()
-                    && ((ExecutableElement) element).getParameters().size() > RetryRules.MAX_CAPTURED_PARAMETERS) {
-                problems.add("logArguments = true needs a method of at most " + RetryRules.MAX_CAPTURED_PARAMETERS
-                        + " parameters, this one has " + ((ExecutableElement) element).getParameters().size());
+            if (onMethod) {
+                add(RetryRules.logArgumentsParameters((Boolean) value("logArguments").getValue(),
+                        ((ExecutableElement) element).getParameters().size()));
             }
             if (!problems.isEmpty()) {
-                messager.printMessage(Diagnostic.Kind.ERROR,
-                        "@Retry on " + describe(element) + ": " + String.join("; ", problems), element, mirror);
+                messager.printMessage(Diagnostic.Kind.ERROR, RetryRules.report(describe(element), problems), element,
+                        mirror);
             }
         }
 
         /** Abstract and native methods have no body to weave: @Retry on them does nothing. */
         private void checkShape(ExecutableElement method) {
             Set<Modifier> modifiers = method.getModifiers();
-            String why = modifiers.contains(Modifier.NATIVE) ? "native"
-                    : modifiers.contains(Modifier.ABSTRACT) ? "abstract" : null;
-            if (why != null) {
-                messager.printMessage(Diagnostic.Kind.WARNING, "@Retry on " + describe(method) + " does nothing: the"
-                        + " method is " + why + " and has no body to weave; put @Retry on the implementation", method,
-                        mirror);
+            String warning = RetryRules.notWoven(describe(method), modifiers.contains(Modifier.NATIVE),
+                    modifiers.contains(Modifier.ABSTRACT));
+            if (warning != null) {
+                messager.printMessage(Diagnostic.Kind.WARNING, warning, method, mirror);
             }
         }
 
         private void checkClasses() {
-            List<TypeMirror> exceptions = classes("exceptions");
-            List<TypeMirror> abortOn = classes("abortOn");
-            if (!exceptions.isEmpty() && exceptions.stream().allMatch(e -> abortOn.stream()
-                    .anyMatch(a -> types.isSubtype(types.erasure(e), types.erasure(a))))) {
-                problems.add("abortOn = " + names(abortOn) + " covers every class of exceptions = " + names(exceptions)
-                        + ", so nothing listed would ever be retried");
-            }
+            add(RetryRules.abortOnCoversExceptions("abortOn", classes("abortOn"), "exceptions", classes("exceptions"),
+                    (e, a) -> types.isSubtype(types.erasure(e), types.erasure(a)), this::simpleName));
         }
 
         private void checkWaitOn() {
-            List<TypeMirror> seen = new ArrayList<>();
+            List<List<TypeMirror>> entries = new ArrayList<>();
+            List<Long> delays = new ArrayList<>();
             for (AnnotationValue entry : list("waitOn")) {
                 AnnotationMirror waitOn = (AnnotationMirror) entry.getValue();
                 Map<? extends ExecutableElement, ? extends AnnotationValue> entryValues =
@@ -161,19 +154,10 @@ public final class RetryProcessor extends AbstractProcessor {
                         delay = ((Number) e.getValue().getValue()).longValue();
                     }
                 }
-                if (classes.isEmpty()) {
-                    problems.add("waitOn: an entry with delay = " + delay + " names no exception class");
-                }
-                if (delay < 0) {
-                    problems.add("waitOn " + names(classes) + ": delay = " + delay + ", must be >= 0");
-                }
-                for (TypeMirror c : classes) {
-                    if (seen.stream().anyMatch(s -> types.isSameType(s, c))) {
-                        problems.add("waitOn names " + simpleName(c) + " twice");
-                    }
-                    seen.add(c);
-                }
+                entries.add(classes);
+                delays.add(delay);
             }
+            problems.addAll(RetryRules.waitOn(entries, delays, types::isSameType, this::simpleName));
         }
 
         /** A predicate class is created with its public no-argument constructor, once per method. */
@@ -188,75 +172,88 @@ public final class RetryProcessor extends AbstractProcessor {
                     && predicate.getKind() == ElementKind.CLASS;
             boolean publicConstructor = ElementFilter.constructorsIn(predicate.getEnclosedElements()).stream()
                     .anyMatch(c -> c.getParameters().isEmpty() && c.getModifiers().contains(Modifier.PUBLIC));
-            if (!modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.ABSTRACT) || nestedInstance
-                    || !publicConstructor) {
-                problems.add(attribute + " = " + predicate.getQualifiedName() + ".class cannot be instantiated: it"
-                        + " needs to be a public (static, if nested) class with a public no-argument constructor");
+            String why = RetryRules.predicateShape(modifiers.contains(Modifier.PUBLIC),
+                    modifiers.contains(Modifier.ABSTRACT), nestedInstance, publicConstructor);
+            if (why != null) {
+                problems.add(RetryRules.predicateNotInstantiable(attribute,
+                        elements.getBinaryName(predicate).toString(), why));
             }
         }
 
         private void checkRecover(ExecutableElement retried, String name) {
             TypeElement type = (TypeElement) retried.getEnclosingElement();
+            String typeName = elements.getBinaryName(type).toString();
             List<ExecutableElement> named = ElementFilter.methodsIn(type.getEnclosedElements()).stream()
                     .filter(m -> m.getSimpleName().contentEquals(name) && !m.equals(retried))
                     .collect(Collectors.toList());
             if (named.isEmpty()) {
-                problems.add("recover = \"" + name + "\": " + (retried.getSimpleName().contentEquals(name)
-                        ? "names the retried method itself" : "no method " + name + " in " + type.getQualifiedName()));
+                add(RetryRules.recoverNotFound(name, retried.getSimpleName().contentEquals(name), typeName));
                 return;
             }
             List<ExecutableElement> matching = named.stream().filter(m -> mismatch(retried, m) == null)
                     .collect(Collectors.toList());
             if (matching.isEmpty()) {
-                problems.add("recover = \"" + name + "\": no method " + name + " of " + type.getQualifiedName()
-                        + " matches: " + named.stream().map(m -> describe(m) + " " + mismatch(retried, m))
-                        .collect(Collectors.joining("; ")));
+                add(RetryRules.recoverNoMatch(name, typeName, named.stream()
+                                .map(m -> describe(m) + " " + mismatch(retried, m)).collect(Collectors.toList()),
+                        simpleTypeNames(retried), className(retried.getReturnType()),
+                        retried.getModifiers().contains(Modifier.STATIC)));
             } else if (matching.size() > 1) {
-                problems.add("recover = \"" + name + "\": ambiguous: " + matching.size() + " methods match");
+                add(RetryRules.recoverAmbiguous(name, matching.stream().map(this::describe)
+                        .collect(Collectors.toList())));
             }
-            if (retried.getParameters().size() > RetryRules.MAX_CAPTURED_PARAMETERS) {
-                problems.add("recover needs a method of at most " + RetryRules.MAX_CAPTURED_PARAMETERS
-                        + " parameters, this one has " + retried.getParameters().size());
-            }
+            add(RetryRules.recoverParameters(retried.getParameters().size()));
         }
 
         private String mismatch(ExecutableElement retried, ExecutableElement candidate) {
-            List<TypeMirror> own = retried.getParameters().stream().map(p -> types.erasure(p.asType()))
-                    .collect(Collectors.toList());
-            List<TypeMirror> theirs = candidate.getParameters().stream().map(p -> types.erasure(p.asType()))
-                    .collect(Collectors.toList());
+            List<? extends VariableElement> theirs = candidate.getParameters();
             TypeMirror throwable = elements.getTypeElement("java.lang.Throwable").asType();
-            boolean plain = sameTypes(own, theirs);
-            boolean withFailure = theirs.size() == own.size() + 1 && types.isSubtype(theirs.get(0), throwable)
-                    && sameTypes(own, theirs.subList(1, theirs.size()));
-            if (!plain && !withFailure) {
-                return "has other parameters";
-            }
             TypeMirror expected = retried.getReturnType();
             TypeMirror actual = candidate.getReturnType();
-            boolean primitive = expected.getKind().isPrimitive() || expected.getKind() == TypeKind.VOID
-                    || actual.getKind().isPrimitive() || actual.getKind() == TypeKind.VOID;
-            boolean returns = primitive ? expected.getKind() == actual.getKind()
-                    : types.isAssignable(types.erasure(actual), types.erasure(expected));
-            if (!returns) {
-                return "returns " + actual + ", not " + expected;
-            }
-            if (retried.getModifiers().contains(Modifier.STATIC) && !candidate.getModifiers().contains(Modifier.STATIC)) {
-                return "is not static, and the retried method is";
-            }
-            return null;
+            return RetryRules.recoverMismatch(classNames(retried), classNames(candidate),
+                    !theirs.isEmpty() && types.isSubtype(types.erasure(theirs.get(0).asType()), throwable),
+                    className(expected), className(actual),
+                    types.isAssignable(types.erasure(actual), types.erasure(expected)),
+                    retried.getModifiers().contains(Modifier.STATIC),
+                    candidate.getModifiers().contains(Modifier.STATIC));
         }
 
-        private boolean sameTypes(List<TypeMirror> a, List<TypeMirror> b) {
-            if (a.size() != b.size()) {
-                return false;
+        /** The erased parameter types, named as {@link Class#getName()} names them. */
+        private List<String> classNames(ExecutableElement method) {
+            return method.getParameters().stream().map(p -> className(p.asType())).collect(Collectors.toList());
+        }
+
+        /**
+         * The erasure of {@code type} named as {@link Class#getName()} names it at run time ({@code int},
+         * {@code java.util.Map$Entry}, {@code [Ljava.lang.String;}), so that messages read the same as the engine's.
+         */
+        private String className(TypeMirror type) {
+            TypeMirror erased = types.erasure(type);
+            if (erased.getKind().isPrimitive() || erased.getKind() == TypeKind.VOID) {
+                return erased.getKind().name().toLowerCase(java.util.Locale.ROOT);
             }
-            for (int i = 0; i < a.size(); i++) {
-                if (!types.isSameType(a.get(i), b.get(i))) {
-                    return false;
-                }
+            if (erased.getKind() == TypeKind.ARRAY) {
+                return "[" + descriptor(((javax.lang.model.type.ArrayType) erased).getComponentType());
             }
-            return true;
+            if (erased.getKind() == TypeKind.DECLARED) {
+                return elements.getBinaryName((TypeElement) ((DeclaredType) erased).asElement()).toString();
+            }
+            return erased.toString();
+        }
+
+        private String descriptor(TypeMirror type) {
+            TypeMirror erased = types.erasure(type);
+            switch (erased.getKind()) {
+                case BOOLEAN: return "Z";
+                case BYTE: return "B";
+                case CHAR: return "C";
+                case SHORT: return "S";
+                case INT: return "I";
+                case LONG: return "J";
+                case FLOAT: return "F";
+                case DOUBLE: return "D";
+                case ARRAY: return className(erased);
+                default: return "L" + className(erased) + ";";
+            }
         }
 
         private AnnotationValue value(String name) {
@@ -297,8 +294,10 @@ public final class RetryProcessor extends AbstractProcessor {
             return list(name).stream().map(v -> (TypeMirror) v.getValue()).collect(Collectors.toList());
         }
 
-        private String names(List<TypeMirror> classes) {
-            return classes.stream().map(this::simpleName).collect(Collectors.joining(", ", "{", "}"));
+        private void add(String problem) {
+            if (problem != null) {
+                problems.add(problem);
+            }
         }
 
         private String simpleName(TypeMirror type) {
@@ -312,9 +311,12 @@ public final class RetryProcessor extends AbstractProcessor {
                 return elements.getBinaryName((TypeElement) e).toString();
             }
             ExecutableElement method = (ExecutableElement) e;
-            String owner = elements.getBinaryName((TypeElement) method.getEnclosingElement()).toString();
-            return owner + "." + method.getSimpleName() + method.getParameters().stream()
-                    .map(p -> simpleTypeName(p.asType())).collect(Collectors.joining(", ", "(", ")"));
+            return RetryRules.method(elements.getBinaryName((TypeElement) method.getEnclosingElement()).toString(),
+                    method.getSimpleName().toString(), simpleTypeNames(method));
+        }
+
+        private List<String> simpleTypeNames(ExecutableElement method) {
+            return method.getParameters().stream().map(p -> simpleTypeName(p.asType())).collect(Collectors.toList());
         }
 
         private String simpleTypeName(TypeMirror type) {

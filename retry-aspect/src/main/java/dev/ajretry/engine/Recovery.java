@@ -1,11 +1,14 @@
 package dev.ajretry.engine;
 
+import dev.ajretry.rules.RetryRules;
+
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The {@code recover} method of a retried method, resolved and checked once: same class, the same parameters
@@ -30,7 +33,7 @@ final class Recovery {
     /**
      * Finds the recovery method called {@code name} for {@code retried}.
      *
-     * @throws IllegalArgumentException saying what is missing or does not match
+     * @throws IllegalArgumentException whose message is the problem, as {@link RetryRules} words it
      */
     static Recovery resolve(Method retried, String name) {
         Class<?> type = retried.getDeclaringClass();
@@ -42,14 +45,14 @@ final class Recovery {
             }
         }
         if (named.isEmpty()) {
-            throw new IllegalArgumentException(name.equals(retried.getName()) && Arrays.stream(type.getDeclaredMethods())
-                    .noneMatch(m -> m.getName().equals(name) && !m.equals(retried))
-                    ? "names the retried method itself" : "no method " + name + " in " + type.getName());
+            throw new IllegalArgumentException(RetryRules.recoverNotFound(name, name.equals(retried.getName())
+                    && Arrays.stream(type.getDeclaredMethods())
+                    .noneMatch(m -> m.getName().equals(name) && !m.equals(retried)), type.getName()));
         }
         List<Method> matching = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
         for (Method m : named) {
-            String mismatch = mismatch(retried, params, m);
+            String mismatch = mismatch(retried, m);
             if (mismatch == null) {
                 matching.add(m);
             } else {
@@ -57,48 +60,37 @@ final class Recovery {
             }
         }
         if (matching.isEmpty()) {
-            throw new IllegalArgumentException("no method " + name + " of " + type.getName() + " matches: "
-                    + String.join("; ", mismatches) + ". Expected " + name + "(" + signature(params) + ") or "
-                    + name + "(Throwable, " + signature(params) + ") returning " + retried.getReturnType().getName()
-                    + (Modifier.isStatic(retried.getModifiers()) ? ", static" : ""));
+            throw new IllegalArgumentException(RetryRules.recoverNoMatch(name, type.getName(), mismatches,
+                    Arrays.stream(params).map(Class::getSimpleName).collect(Collectors.toList()),
+                    retried.getReturnType().getName(), Modifier.isStatic(retried.getModifiers())));
         }
         if (matching.size() > 1) {
-            throw new IllegalArgumentException("ambiguous: " + matching.size() + " methods match ("
-                    + matching.stream().map(RetryPolicy::describe).reduce((a, b) -> a + ", " + b).orElse("") + ")");
+            throw new IllegalArgumentException(RetryRules.recoverAmbiguous(name,
+                    matching.stream().map(RetryPolicy::describe).collect(Collectors.toList())));
         }
         Method m = matching.get(0);
         boolean takesFailure = m.getParameterCount() == params.length + 1;
         try {
             m.setAccessible(true);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException(RetryPolicy.describe(m) + " cannot be made accessible: " + e);
+            throw new IllegalArgumentException(RetryRules.recoverInaccessible(name, RetryPolicy.describe(m),
+                    e.toString()));
         }
         return new Recovery(m, takesFailure ? m.getParameterTypes()[0] : Exception.class, takesFailure);
     }
 
-    private static String mismatch(Method retried, Class<?>[] params, Method m) {
-        Class<?>[] candidate = m.getParameterTypes();
-        boolean plain = Arrays.equals(candidate, params);
-        boolean withFailure = candidate.length == params.length + 1 && Throwable.class.isAssignableFrom(candidate[0])
-                && Arrays.equals(Arrays.copyOfRange(candidate, 1, candidate.length), params);
-        if (!plain && !withFailure) {
-            return "has other parameters";
-        }
+    private static String mismatch(Method retried, Method candidate) {
+        Class<?>[] parameters = candidate.getParameterTypes();
         Class<?> expected = retried.getReturnType();
-        Class<?> actual = m.getReturnType();
-        boolean returns = expected.isPrimitive() || actual.isPrimitive() ? expected == actual
-                : expected.isAssignableFrom(actual);
-        if (!returns) {
-            return "returns " + actual.getName() + ", not " + expected.getName();
-        }
-        if (Modifier.isStatic(retried.getModifiers()) && !Modifier.isStatic(m.getModifiers())) {
-            return "is not static, and the retried method is";
-        }
-        return null;
+        Class<?> actual = candidate.getReturnType();
+        return RetryRules.recoverMismatch(names(retried.getParameterTypes()), names(parameters),
+                parameters.length > 0 && Throwable.class.isAssignableFrom(parameters[0]), expected.getName(),
+                actual.getName(), expected.isAssignableFrom(actual), Modifier.isStatic(retried.getModifiers()),
+                Modifier.isStatic(candidate.getModifiers()));
     }
 
-    private static String signature(Class<?>[] params) {
-        return Arrays.stream(params).map(Class::getSimpleName).reduce((a, b) -> a + ", " + b).orElse("");
+    private static List<String> names(Class<?>[] types) {
+        return Arrays.stream(types).map(Class::getName).collect(Collectors.toList());
     }
 
     /** True if this recovery method takes {@code failure}. */

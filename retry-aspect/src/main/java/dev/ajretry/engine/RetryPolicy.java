@@ -1,40 +1,32 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.FailurePredicate;
 import dev.ajretry.RandomJitter;
 import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryAfter;
 import dev.ajretry.RetryConfigurationException;
+import dev.ajretry.rules.RetryRules;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The compiled, validated {@link Retry} policy of one method: everything the engine needs, computed once when the
  * method is first called (operators' overrides applied), so that no annotation is read and no value converted on
  * any call. Its methods that decide a wait are pure functions of their arguments; randomness comes in as one.
+ * Reading, overriding and checking the annotation is {@link SpecReader}'s part.
  *
  * <p>Immutable and thread-safe; shared by every call of the method.
  */
 public final class RetryPolicy {
 
     /** The most parameters a method with {@code recover} or {@code logArguments} may have; see the aspect. */
-    public static final int MAX_CAPTURED_PARAMETERS = dev.ajretry.processor.RetryRules.MAX_CAPTURED_PARAMETERS;
+    public static final int MAX_CAPTURED_PARAMETERS = RetryRules.MAX_CAPTURED_PARAMETERS;
 
     static final double DEFAULT_JITTER_RATIO = 0.2;
 
@@ -60,7 +52,8 @@ public final class RetryPolicy {
     /** For methods returning a CompletionStage: the constructor of the declared type, null for CompletableFuture. */
     private final java.lang.reflect.Constructor<?> resultFutureType;
 
-    private RetryPolicy(Builder b, WaitSchedule schedule, FailureClassifier classifier) {
+    /** Compiles what {@code b} read and checked; only {@link SpecReader} builds policies. */
+    RetryPolicy(SpecReader b, WaitSchedule schedule, FailureClassifier classifier) {
         this.method = b.where;
         this.javaMethod = b.javaMethod;
         this.log = b.log;
@@ -85,7 +78,7 @@ public final class RetryPolicy {
 
     /**
      * Reads, overrides and validates the {@code @Retry} that applies to {@code method}: its own, else its declaring
-     * type's.
+     * type's. See {@link SpecReader}.
      *
      * @throws RetryConfigurationException naming the method and every invalid attribute
      * @throws IllegalArgumentException    if neither the method nor its type carries {@code @Retry}
@@ -96,27 +89,11 @@ public final class RetryPolicy {
 
     /** The policy of {@code method} as if it carried {@code retry}: for property tests over generated annotations. */
     static RetryPolicy of(Method method, Retry retry, Overrides overrides) {
-        Builder builder = new Builder(method, describe(method), LoggerFactory.getLogger(method.getDeclaringClass()),
-                retry, false);
-        builder.override(overrides);
-        return builder.build();
+        return SpecReader.read(method, retry, overrides);
     }
 
     static RetryPolicy of(Method method, Overrides overrides) {
-        Retry retry = method.getAnnotation(Retry.class);
-        boolean typeLevel = retry == null;
-        String where = describe(method);
-        if (typeLevel) {
-            retry = method.getDeclaringClass().getAnnotation(Retry.class);
-            where += " (from @Retry on " + method.getDeclaringClass().getName() + ")";
-        }
-        if (retry == null) {
-            throw new IllegalArgumentException("no @Retry on " + describe(method) + " nor on its class");
-        }
-        Builder builder = new Builder(method, where, LoggerFactory.getLogger(method.getDeclaringClass()), retry,
-                typeLevel);
-        builder.override(overrides);
-        return builder.build();
+        return SpecReader.read(method, overrides);
     }
 
     // ---- what the series asks --------------------------------------------------------------------------------
@@ -339,371 +316,12 @@ public final class RetryPolicy {
 
     /** {@code com.acme.Client.fetch(String, int)}: the declaring class's binary name, the method, parameter types. */
     static String describe(Method method) {
-        return method.getDeclaringClass().getName() + "." + method.getName() + Arrays.stream(method.getParameterTypes())
-                .map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+        return RetryRules.method(method.getDeclaringClass().getName(), method.getName(),
+                Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.toList()));
     }
 
     @Override
     public String toString() {
         return "RetryPolicy[" + method + ", tries=" + (tries < 0 ? "unbounded" : tries) + ", " + schedule + "]";
-    }
-
-    // ---- reading and validating ------------------------------------------------------------------------------
-
-    /** The attribute values on their way from annotation and overrides to a policy, and what is wrong with them. */
-    private static final class Builder {
-        final Method javaMethod;
-        final String where;
-        final Logger log;
-        final boolean typeLevel;
-        final List<String> problems = new ArrayList<>();
-        /** How a message names each attribute: its name, and the override it came from, if any. */
-        final Map<String, String> labels = new HashMap<>();
-
-        int tries;
-        long delay;
-        TimeUnit unit;
-        double backoff;
-        long jitter;
-        long minDelay;
-        long maxDelay;
-        long maxDuration;
-        Class<? extends Throwable>[] exceptions;
-        Class<? extends Throwable>[] abortOn;
-        RandomJitter randomJitter;
-        double jitterRatio;
-        boolean logArguments;
-        boolean disabled;
-        String disabledBy;
-        final Retry.WaitOn[] waitOn;
-        final Class<? extends FailurePredicate> giveUpIf;
-        final Class<? extends ResultPredicate<?>> retryIfResult;
-        final String recover;
-
-        Class<?>[] waitOnClasses;
-        long[] waitOnNanos;
-        FailurePredicate giveUpPredicate;
-        ResultPredicate<Object> resultPredicate;
-        Recovery recovery;
-        java.lang.reflect.Constructor<?> resultFutureType;
-        final String budgetName;
-        final dev.ajretry.Nested whenNested;
-        dev.ajretry.runtime.RetryBudget budget;
-        boolean singleAttemptWhenNested;
-
-        Builder(Method javaMethod, String where, Logger log, Retry retry, boolean typeLevel) {
-            this.javaMethod = javaMethod;
-            this.where = where;
-            this.log = log;
-            this.typeLevel = typeLevel;
-            tries = retry.tries();
-            delay = retry.delay();
-            unit = retry.unit();
-            backoff = retry.backoff();
-            jitter = retry.jitter();
-            minDelay = retry.minDelay();
-            maxDelay = retry.maxDelay();
-            maxDuration = retry.maxDuration();
-            exceptions = retry.exceptions();
-            abortOn = retry.abortOn();
-            randomJitter = retry.randomJitter();
-            jitterRatio = retry.jitterRatio();
-            logArguments = retry.logArguments();
-            waitOn = retry.waitOn();
-            giveUpIf = retry.giveUpIf();
-            retryIfResult = retry.retryIfResult();
-            recover = retry.recover();
-            budgetName = retry.budget();
-            whenNested = retry.whenNested();
-        }
-
-        String label(String attribute) {
-            return labels.getOrDefault(attribute, attribute);
-        }
-
-        void override(Overrides overrides) {
-            Class<?> type = javaMethod.getDeclaringClass();
-            String name = javaMethod.getName();
-            tries = parse(overrides.find(type, name, "tries"), "tries", Integer::parseInt, tries);
-            delay = parse(overrides.find(type, name, "delay"), "delay", Long::parseLong, delay);
-            unit = parse(overrides.find(type, name, "unit"), "unit",
-                    s -> TimeUnit.valueOf(s.toUpperCase(Locale.ROOT)), unit);
-            backoff = parse(overrides.find(type, name, "backoff"), "backoff", Double::parseDouble, backoff);
-            jitter = parse(overrides.find(type, name, "jitter"), "jitter", Long::parseLong, jitter);
-            minDelay = parse(overrides.find(type, name, "minDelay"), "minDelay", Long::parseLong, minDelay);
-            maxDelay = parse(overrides.find(type, name, "maxDelay"), "maxDelay", Long::parseLong, maxDelay);
-            maxDuration = parse(overrides.find(type, name, "maxDuration"), "maxDuration", Long::parseLong,
-                    maxDuration);
-            randomJitter = parse(overrides.find(type, name, "randomJitter"), "randomJitter",
-                    s -> RandomJitter.valueOf(s.toUpperCase(Locale.ROOT)), randomJitter);
-            jitterRatio = parse(overrides.find(type, name, "jitterRatio"), "jitterRatio", Double::parseDouble,
-                    jitterRatio);
-            logArguments = parse(overrides.find(type, name, "logArguments"), "logArguments", Builder::parseBoolean,
-                    logArguments);
-            exceptions = parse(overrides.find(type, name, "exceptions"), "exceptions", this::classes, exceptions);
-            abortOn = parse(overrides.find(type, name, "abortOn"), "abortOn", this::classes, abortOn);
-            Overrides.Value enabled = overrides.find(type, name, "enabled");
-            if (enabled != null && !enabled.text().equalsIgnoreCase("true")
-                    && !enabled.text().equalsIgnoreCase("false")) {
-                problems.add("enabled = " + enabled.text() + " (from " + enabled.origin()
-                        + "), must be true or false");
-            }
-            singleAttemptWhenNested = whenNested == dev.ajretry.Nested.SINGLE_ATTEMPT || overrides.outermostOnly();
-            resolveBudget(overrides);
-            Overrides.Value off = overrides.disabled(type, name);
-            if (off != null) {
-                disabled = true;
-                disabledBy = off.origin();
-            }
-        }
-
-        private <T> T parse(Overrides.Value value, String attribute, Function<String, T> parser, T current) {
-            if (value == null) {
-                return current;
-            }
-            labels.put(attribute, attribute + " (from " + value.origin() + ")");
-            try {
-                return parser.apply(value.text());
-            } catch (RuntimeException e) {
-                problems.add(label(attribute) + " = '" + value.text() + "' is not a valid value: " + e.getMessage());
-                return current;
-            }
-        }
-
-        private static Boolean parseBoolean(String text) {
-            if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-                throw new IllegalArgumentException("expected true or false");
-            }
-            return Boolean.valueOf(text);
-        }
-
-        @SuppressWarnings("unchecked")
-        private Class<? extends Throwable>[] classes(String list) {
-            List<Class<? extends Throwable>> found = new ArrayList<>();
-            for (String name : list.split(",")) {
-                if (name.isBlank()) {
-                    continue;
-                }
-                try {
-                    Class<?> c = Class.forName(name.trim(), false, javaMethod.getDeclaringClass().getClassLoader());
-                    if (!Throwable.class.isAssignableFrom(c)) {
-                        throw new IllegalArgumentException(name.trim() + " is not a Throwable");
-                    }
-                    found.add((Class<? extends Throwable>) c);
-                } catch (ClassNotFoundException e) {
-                    throw new IllegalArgumentException("no class " + name.trim());
-                }
-            }
-            return found.toArray(new Class[0]);
-        }
-
-        RetryPolicy build() {
-            validateNumbers();
-            validateClasses();
-            compileWaitOn();
-            giveUpPredicate = instantiate("giveUpIf", giveUpIf, FailurePredicate.Never.class);
-            @SuppressWarnings("unchecked")
-            ResultPredicate<Object> rp = (ResultPredicate<Object>) instantiate("retryIfResult", retryIfResult,
-                    ResultPredicate.Never.class);
-            resultPredicate = rp;
-            checkResultPredicateType();
-            resolveRecovery();
-            resolveResultFuture();
-            if (logArguments && javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
-                problems.add("logArguments = true needs a method of at most " + MAX_CAPTURED_PARAMETERS
-                        + " parameters, this one has " + javaMethod.getParameterCount());
-            }
-            if (!problems.isEmpty()) {
-                throw new RetryConfigurationException("@Retry on " + where + ": " + String.join("; ", problems));
-            }
-            if (disabled) {
-                // Retrying switched off by an operator: one attempt; recovery and reporting still apply.
-                log.info("{}: retrying is switched off by {}: a single attempt per call", where, disabledBy);
-                tries = 1;
-            }
-            long maxNanos = maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : unit.toNanos(maxDelay);
-            WaitSchedule schedule = new WaitSchedule(unit.toNanos(delay), backoff, unit.toNanos(jitter),
-                    unit.toNanos(minDelay), maxNanos);
-            return new RetryPolicy(this, schedule, new FailureClassifier(exceptions, abortOn, giveUpPredicate));
-        }
-
-        private void validateNumbers() {
-            problems.addAll(dev.ajretry.processor.RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
-                    maxDuration, randomJitter, jitterRatio, this::label));
-        }
-
-        private void validateClasses() {
-            if (exceptions.length > 0 && Arrays.stream(exceptions)
-                    .allMatch(e -> Arrays.stream(abortOn).anyMatch(a -> a.isAssignableFrom(e)))) {
-                problems.add(label("abortOn") + " = " + names(abortOn) + " covers every class of "
-                        + label("exceptions") + " = " + names(exceptions) + ", so nothing listed would ever be retried");
-            }
-        }
-
-        /** Flattens the waitOn entries to parallel arrays, checking each. */
-        private void compileWaitOn() {
-            List<Class<?>> classes = new ArrayList<>();
-            List<Long> nanos = new ArrayList<>();
-            for (Retry.WaitOn entry : waitOn) {
-                if (entry.value().length == 0) {
-                    problems.add("waitOn: an entry with delay = " + entry.delay() + " names no exception class");
-                }
-                if (entry.delay() < 0) {
-                    problems.add("waitOn " + names(entry.value()) + ": delay = " + entry.delay() + ", must be >= 0");
-                }
-                for (Class<? extends Throwable> c : entry.value()) {
-                    if (classes.contains(c)) {
-                        problems.add("waitOn names " + c.getSimpleName() + " twice");
-                    }
-                    classes.add(c);
-                    nanos.add(unit.toNanos(entry.delay()));
-                }
-            }
-            waitOnClasses = classes.toArray(new Class<?>[0]);
-            waitOnNanos = nanos.stream().mapToLong(Long::longValue).toArray();
-        }
-
-        private <T> T instantiate(String attribute, Class<? extends T> type, Class<?> none) {
-            if (type == none) {
-                return null;
-            }
-            try {
-                if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())) {
-                    throw new IllegalArgumentException("not a public concrete class");
-                }
-                return type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                Throwable cause = e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e;
-                problems.add(attribute + " = " + type.getName() + ".class cannot be instantiated: it needs to be a"
-                        + " public class with a public no-argument constructor (" + cause + ")");
-                return null;
-            }
-        }
-
-        private void resolveRecovery() {
-            if (recover.isEmpty()) {
-                return;
-            }
-            if (typeLevel) {
-                problems.add("recover = \"" + recover + "\" is not allowed on a type-level @Retry: each method would"
-                        + " need its own recovery method; put @Retry(recover = ...) on the method");
-                return;
-            }
-            try {
-                recovery = Recovery.resolve(javaMethod, recover);
-            } catch (IllegalArgumentException e) {
-                problems.add("recover = \"" + recover + "\": " + e.getMessage());
-                return;
-            }
-            if (javaMethod.getParameterCount() > MAX_CAPTURED_PARAMETERS) {
-                problems.add("recover needs a method of at most " + MAX_CAPTURED_PARAMETERS
-                        + " parameters, this one has " + javaMethod.getParameterCount());
-            }
-        }
-
-        /**
-         * A result predicate whose type argument cannot hold what the method returns would throw a
-         * ClassCastException on every successful call: reported now instead.
-         */
-        private void checkResultPredicateType() {
-            if (resultPredicate == null) {
-                return;
-            }
-            Class<?> returned = javaMethod.getReturnType();
-            java.lang.reflect.Type generic = javaMethod.getGenericReturnType();
-            if (returned == void.class) {
-                problems.add("retryIfResult = " + retryIfResult.getSimpleName() + ".class on a method that returns"
-                        + " nothing: there is no result to test");
-                return;
-            }
-            if (CompletionStage.class.isAssignableFrom(returned)) {
-                // The predicate sees the stage's value: CompletableFuture<V> -> V, when it is written out.
-                returned = generic instanceof java.lang.reflect.ParameterizedType
-                        ? rawClass(((java.lang.reflect.ParameterizedType) generic).getActualTypeArguments()[0])
-                        : Object.class;
-            }
-            Class<?> tested = rawClass(typeArgument(retryIfResult));
-            Class<?> value = box(returned);
-            if (!tested.isAssignableFrom(value) && !value.isAssignableFrom(tested)) {
-                problems.add("retryIfResult = " + retryIfResult.getSimpleName() + ".class tests "
-                        + tested.getSimpleName() + ", but the method's result is " + value.getSimpleName());
-            }
-        }
-
-        /** The T of ResultPredicate<T> as the class (or a superclass) declares it; Object if it cannot be told. */
-        private static java.lang.reflect.Type typeArgument(Class<?> type) {
-            for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-                for (java.lang.reflect.Type i : c.getGenericInterfaces()) {
-                    if (i instanceof java.lang.reflect.ParameterizedType
-                            && ((java.lang.reflect.ParameterizedType) i).getRawType() == ResultPredicate.class) {
-                        return ((java.lang.reflect.ParameterizedType) i).getActualTypeArguments()[0];
-                    }
-                }
-            }
-            return Object.class;
-        }
-
-        private static Class<?> rawClass(java.lang.reflect.Type type) {
-            if (type instanceof Class) {
-                return (Class<?>) type;
-            }
-            if (type instanceof java.lang.reflect.ParameterizedType) {
-                return (Class<?>) ((java.lang.reflect.ParameterizedType) type).getRawType();
-            }
-            return Object.class; // a type variable or wildcard: nothing to check against
-        }
-
-        private static Class<?> box(Class<?> type) {
-            if (!type.isPrimitive()) {
-                return type;
-            }
-            return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
-        }
-
-        /** The named budget, created with the sizes the properties give it, else the defaults. */
-        private void resolveBudget(Overrides overrides) {
-            if (budgetName.isEmpty()) {
-                return;
-            }
-            if (budgetName.isBlank() || !budgetName.equals(budgetName.trim())) {
-                problems.add("budget = \"" + budgetName + "\" is not a usable name");
-                return;
-            }
-            Overrides.Value max = overrides.global("budget." + budgetName + ".maxTokens");
-            Overrides.Value ratio = overrides.global("budget." + budgetName + ".tokenRatio");
-            try {
-                int maxTokens = max == null ? dev.ajretry.runtime.RetryBudgets.DEFAULT_MAX_TOKENS
-                        : Integer.parseInt(max.text());
-                double tokenRatio = ratio == null ? dev.ajretry.runtime.RetryBudgets.DEFAULT_TOKEN_RATIO
-                        : Double.parseDouble(ratio.text());
-                budget = dev.ajretry.runtime.RetryBudgets.named(budgetName, maxTokens, tokenRatio);
-            } catch (IllegalArgumentException e) {
-                problems.add("budget = \"" + budgetName + "\": " + e.getMessage()
-                        + (max != null ? " (" + max.origin() + ")" : "") + (ratio != null ? " (" + ratio.origin() + ")" : ""));
-            }
-        }
-
-        /** An asynchronous method must return a type the driver can create an instance of. */
-        private void resolveResultFuture() {
-            Class<?> type = javaMethod.getReturnType();
-            if (!CompletionStage.class.isAssignableFrom(type)
-                    || type == CompletionStage.class || type == CompletableFuture.class) {
-                return;
-            }
-            try {
-                if (!CompletableFuture.class.isAssignableFrom(type)) {
-                    throw new NoSuchMethodException("not a CompletableFuture");
-                }
-                resultFutureType = type.getConstructor();
-            } catch (NoSuchMethodException e) {
-                problems.add("returns " + type.getName() + ": an asynchronous @Retry method must be declared to return"
-                        + " CompletionStage, CompletableFuture, or a subclass of CompletableFuture with a public"
-                        + " no-argument constructor");
-            }
-        }
-
-        private static String names(Class<?>[] classes) {
-            return Arrays.stream(classes).map(Class::getSimpleName).collect(Collectors.joining(", ", "{", "}"));
-        }
     }
 }

@@ -40,7 +40,10 @@ class BuildTimeCheckTest {
             "    @Retry(exceptions = IOException.class, abortOn = IOException.class) public void abortsAll() { }",
             "    @Retry(recover = \"missing\") public String noRecovery(int x) { return \"\"; }",
             "    @Retry(recover = \"wrongRecovery\") public String mismatched(int x) { return \"\"; }",
+            "    @Retry(giveUpIf = Hidden.class) public void hiddenPredicate() { }",
             "    String wrongRecovery(String x) { return x; }",
+            "    static class Hidden implements dev.ajretry.FailurePredicate {",
+            "        public boolean test(Throwable failure) { return false; } }",
             "    @Retry(tries = 2) public abstract String notWoven(String id);",
             "}");
 
@@ -70,7 +73,12 @@ class BuildTimeCheckTest {
                     + "{IOException}",
             "@Retry on com.acme.Client.noRecovery(int): recover = \"missing\": no method missing in com.acme.Client",
             "@Retry on com.acme.Client.mismatched(int): recover = \"wrongRecovery\": no method wrongRecovery of"
-                    + " com.acme.Client matches: com.acme.Client.wrongRecovery(String) has other parameters");
+                    + " com.acme.Client matches: com.acme.Client.wrongRecovery(String) has other parameters."
+                    + " Expected wrongRecovery(int) or wrongRecovery(Throwable, int) returning java.lang.String",
+            // The same sentence as the engine's at the first call: one RetryRules writes both.
+            "@Retry on com.acme.Client.hiddenPredicate(): giveUpIf = com.acme.Client$Hidden.class cannot be"
+                    + " instantiated: it needs to be a public class with a public no-argument constructor (not a"
+                    + " public concrete class)");
 
     // ---- ajc, as aspectj-maven-plugin runs it ------------------------------------------------------------------
 
@@ -139,6 +147,6 @@ class BuildTimeCheckTest {
         });
         // javac points at the annotation: the user's editor jumps to the right line.
         assertThat(diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR))
-                .allSatisfy(d -> assertThat(d.getLineNumber()).isBetween(6L, 11L));
+                .allSatisfy(d -> assertThat(d.getLineNumber()).isBetween(6L, 12L));
     }
 }

@@ -229,7 +229,9 @@ class InvalidPolicyTest {
     @Test
     void predicatesMustBeInstantiable() {
         assertRejected(() -> new InvalidDepth().predicateCannotBeCreated(), DEPTH + "predicateCannotBeCreated()",
-                "giveUpIf = dev.ajretry.woven.InvalidPolicyTest$NoPublicConstructor.class cannot be instantiated");
+                "giveUpIf = dev.ajretry.woven.InvalidPolicyTest$NoPublicConstructor.class cannot be instantiated: it"
+                        + " needs to be a public class with a public no-argument constructor (no public no-argument"
+                        + " constructor)");
         assertRejected(() -> new InvalidDepth().resultPredicateCannotBeCreated(),
                 DEPTH + "resultPredicateCannotBeCreated()", "retryIfResult = ", "cannot start");
     }
