@@ -145,7 +145,8 @@ public final class StageCall {
             if (decision.retries()) {
                 retryAfter(decision.waitNanos());
             } else {
-                completeWith(series.finish(series.needsArguments() ? ArgumentCapture.of(target, arguments) : null));
+                Object recovered = series.finish(series.needsArguments() ? ArgumentCapture.of(target, arguments) : null);
+                completeWith(recovered, series.finalFailure());
             }
         } catch (Throwable finalFailure) {
             // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it.
@@ -166,12 +167,19 @@ public final class StageCall {
         }
     }
 
-    /** A recovery value: a stage is followed, anything else completes the call. */
-    private void completeWith(Object recovered) {
+    /**
+     * A recovery value: a stage is followed, anything else completes the call. A recovery stage that fails hands
+     * on its failure with the call's final failure attached, as a recovery method that throws does.
+     */
+    private void completeWith(Object recovered, Throwable finalFailure) {
         if (recovered instanceof CompletionStage) {
             ((CompletionStage<?>) recovered).whenComplete((value, failure) -> {
                 if (failure != null) {
-                    result.completeExceptionally(unwrap(failure));
+                    Throwable thrown = unwrap(failure);
+                    if (finalFailure != null && thrown != finalFailure) {
+                        thrown.addSuppressed(finalFailure);
+                    }
+                    result.completeExceptionally(thrown);
                 } else {
                     result.complete(value);
                 }
