@@ -134,8 +134,7 @@ public final class Attempts {
         long base = policy.baseWait(attempt, baseWait, random);
         Decision decision = Decider.afterFailure(policy, attempt, failure, verdict, base, random, elapsed(now), limits);
         if (decision.retries()) {
-            baseWait = base;
-            noteWait(attempt, decision.waitNanos());
+            retrying(attempt, base, decision);
             Reporter.retrying(this, attempt, failure, null, decision.waitNanos());
             remember(failure);
         } else {
@@ -156,13 +155,22 @@ public final class Attempts {
         long base = policy.baseWait(attempt, baseWait, random);
         Decision decision = Decider.afterRejectedResult(policy, attempt, base, random, elapsed(now), limits);
         if (decision.retries()) {
-            baseWait = base;
-            noteWait(attempt, decision.waitNanos());
+            retrying(attempt, base, decision);
             Reporter.retrying(this, attempt, null, result, decision.waitNanos());
         } else {
             endWithResult(result, decision);
         }
         return decision;
+    }
+
+    /** A retry was decided: the schedule moves on, the history notes the wait, the budget pays for the retry. */
+    private void retrying(long attempt, long base, Decision decision) {
+        baseWait = base;
+        noteWait(attempt, decision.waitNanos());
+        RetryBudget budget = policy.budget();
+        if (budget != null) {
+            budget.failed();
+        }
     }
 
     /** The wait that {@code decision} asked for is over: the next attempt is about to start. */
@@ -267,17 +275,15 @@ public final class Attempts {
     }
 
     /**
-     * What the environment forbids, as {@link Decider} limits: the shared budget (the failure spends a token
-     * first), nesting (looked at for the first failure only; logged once per pair), the thread's interrupt.
+     * What the environment forbids, as {@link Decider} limits: the shared budget (only a retry that is made spends a
+     * token, in {@link #retrying}), nesting (looked at for the first failure only; logged once per pair), the
+     * thread's interrupt.
      */
     private int limits(long attempt, boolean interrupted) {
         int limits = interrupted ? Decider.INTERRUPTED : 0;
         RetryBudget budget = policy.budget();
-        if (budget != null) {
-            budget.failed();
-            if (!budget.allowsRetry()) {
-                limits |= Decider.BUDGET_SPENT;
-            }
+        if (budget != null && !budget.allowsRetry()) {
+            limits |= Decider.BUDGET_SPENT;
         }
         if (attempt == 1) {
             Nesting.check(this);

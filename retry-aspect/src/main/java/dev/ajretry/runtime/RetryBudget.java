@@ -70,7 +70,7 @@ public final class RetryBudget {
         return milliTokens.get() > threshold;
     }
 
-    /** A failed attempt that would be retried spends a token (never below zero). */
+    /** A retry that is made spends a token (never below zero). */
     public void failed() {
         long current;
         do {
