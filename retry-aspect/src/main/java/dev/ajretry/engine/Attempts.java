@@ -1,9 +1,9 @@
 package dev.ajretry.engine;
 
 import dev.ajretry.RandomJitter;
-import dev.ajretry.runtime.AttemptRecord;
+import dev.ajretry.AttemptRecord;
 import dev.ajretry.runtime.RetryBudget;
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.RetryListeners;
 import dev.ajretry.runtime.Sleeper;
 import dev.ajretry.runtime.Sleepers;

@@ -1,6 +1,6 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.RetryListeners;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 
 /**
  * The one decision of a retry series: after an attempt failed, or returned a result the method's predicate rejects,

@@ -1,6 +1,6 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 
 /**
  * What {@link Decider} concluded about one attempt's outcome: retry after a wait, give up for a reason (recovering

@@ -1,6 +1,6 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.FailurePredicate;
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;

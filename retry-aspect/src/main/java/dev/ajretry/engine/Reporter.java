@@ -1,9 +1,9 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.runtime.AttemptRecord;
-import dev.ajretry.runtime.RetryEvent;
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
-import dev.ajretry.runtime.RetryEvent.Kind;
+import dev.ajretry.AttemptRecord;
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.Kind;
 import dev.ajretry.runtime.RetryListeners;
 import org.slf4j.Logger;
 
@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 
 /**
  * Everything a call tells the world: its log lines (DEBUG per attempt, one WARN line at a give-up after retries) and
- * its events for the {@link dev.ajretry.runtime.RetryListener}s. Both drivers report through here, the same way.
+ * its events for the {@link dev.ajretry.RetryListener}s. Both drivers report through here, the same way.
  * Events are built only while a listener is registered, lines only when their level is enabled.
  */
 final class Reporter {

@@ -1,6 +1,6 @@
 package dev.ajretry.engine;
 
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.Sleeper;
 import dev.ajretry.runtime.Sleepers;
 

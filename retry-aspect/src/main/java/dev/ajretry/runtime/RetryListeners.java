@@ -1,5 +1,7 @@
 package dev.ajretry.runtime;
 
+import dev.ajretry.RetryListener;
+import dev.ajretry.RetryEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

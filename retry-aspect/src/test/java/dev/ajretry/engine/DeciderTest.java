@@ -6,7 +6,7 @@ import dev.ajretry.Retry;
 import dev.ajretry.RetryAfter;
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileNotFoundException;
@@ -18,11 +18,11 @@ import java.util.concurrent.TimeoutException;
 import static dev.ajretry.engine.Decider.BUDGET_SPENT;
 import static dev.ajretry.engine.Decider.INTERRUPTED;
 import static dev.ajretry.engine.Decider.NESTED;
-import static dev.ajretry.runtime.RetryEvent.GiveUpReason.ABORT_ON;
-import static dev.ajretry.runtime.RetryEvent.GiveUpReason.BUDGET_EXHAUSTED;
-import static dev.ajretry.runtime.RetryEvent.GiveUpReason.GIVE_UP_PREDICATE;
-import static dev.ajretry.runtime.RetryEvent.GiveUpReason.NOT_RETRYABLE;
-import static dev.ajretry.runtime.RetryEvent.GiveUpReason.TRIES_EXHAUSTED;
+import static dev.ajretry.RetryEvent.GiveUpReason.ABORT_ON;
+import static dev.ajretry.RetryEvent.GiveUpReason.BUDGET_EXHAUSTED;
+import static dev.ajretry.RetryEvent.GiveUpReason.GIVE_UP_PREDICATE;
+import static dev.ajretry.RetryEvent.GiveUpReason.NOT_RETRYABLE;
+import static dev.ajretry.RetryEvent.GiveUpReason.TRIES_EXHAUSTED;
 import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,7 +2,7 @@ package dev.ajretry.engine;
 
 import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import org.junit.jupiter.api.Test;
 
 import java.io.FileNotFoundException;

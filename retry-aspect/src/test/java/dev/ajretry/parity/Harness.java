@@ -1,13 +1,13 @@
 package dev.ajretry.parity;
 
 import dev.ajretry.Retry;
-import dev.ajretry.runtime.AttemptRecord;
+import dev.ajretry.AttemptRecord;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryBudget;
 import dev.ajretry.runtime.RetryBudgets;
 import dev.ajretry.runtime.RetryContext;
-import dev.ajretry.runtime.RetryEvent;
-import dev.ajretry.runtime.RetryListener;
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RetryListeners;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

@@ -1,5 +1,6 @@
 package dev.ajretry.runtime;
 
+import dev.ajretry.RetryListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.ajretry.examples;
 
-import dev.ajretry.runtime.RetryEvent;
+import dev.ajretry.RetryEvent;
 import dev.ajretry.runtime.RetryListeners;
 
 import java.util.ArrayList;

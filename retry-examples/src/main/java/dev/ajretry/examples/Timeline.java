@@ -1,8 +1,8 @@
 package dev.ajretry.examples;
 
 import dev.ajretry.runtime.RetryContext;
-import dev.ajretry.runtime.RetryEvent;
-import dev.ajretry.runtime.RetryListener;
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryListener;
 
 import java.time.Duration;
 import java.util.ArrayList;

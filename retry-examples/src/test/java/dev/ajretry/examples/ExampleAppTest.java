@@ -1,6 +1,6 @@
 package dev.ajretry.examples;
 
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.runtime.RetryListeners;
 import org.junit.jupiter.api.Test;
 

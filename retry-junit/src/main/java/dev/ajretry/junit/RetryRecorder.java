@@ -1,8 +1,8 @@
 package dev.ajretry.junit;
 
 import dev.ajretry.runtime.RecordingSleeper;
-import dev.ajretry.runtime.RetryEvent;
-import dev.ajretry.runtime.RetryListener;
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryListener;
 
 import java.lang.reflect.Method;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.ajretry.junit;
 
 import dev.ajretry.Retry;
-import dev.ajretry.runtime.RetryEvent;
+import dev.ajretry.RetryEvent;
 import dev.ajretry.runtime.Sleepers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.ajretry.micrometer;
 
-import dev.ajretry.runtime.RetryEvent;
-import dev.ajretry.runtime.RetryEvent.GiveUpReason;
-import dev.ajretry.runtime.RetryListener;
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RetryListeners;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,11 @@
-package dev.ajretry.runtime;
+package dev.ajretry;
 
 /**
  * Told of the moments of every retried series: each failed attempt that will be retried, a success after retries,
  * and the give-up. Enough to feed metrics (Micrometer) or a crash reporter.
  *
- * <p>Register one in code with {@link RetryListeners#register}, or for the whole application through
- * {@link java.util.ServiceLoader}: a file {@code META-INF/services/dev.ajretry.runtime.RetryListener} naming the
+ * <p>Register one in code with {@code dev.ajretry.runtime.RetryListeners.register}, or for the whole application through
+ * {@link java.util.ServiceLoader}: a file {@code META-INF/services/dev.ajretry.RetryListener} naming the
  * class (public, with a public no-argument constructor).
  *
  * <p>Listeners are called on the thread of the retried call, in registration order (service-loaded ones first). A

@@ -1,4 +1,4 @@
-package dev.ajretry.runtime;
+package dev.ajretry;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param tries         the method's tries (negative: unbounded)
  * @param failure       the failure of that attempt; null on success and for a rejected result
  * @param nextWait      the wait before the next attempt ({@link Kind#RETRY}); null otherwise
- * @param elapsed       time since the series started (see {@link RetryContext} on when that is)
+ * @param elapsed       time since the series started (see {@code dev.ajretry.runtime.RetryContext} on when that is)
  * @param giveUpReason  why the series ended ({@link Kind#GIVE_UP}); null otherwise
  * @param recovered     true if a {@code recover} method is about to be called ({@link Kind#GIVE_UP})
  * @param history       the failed attempts so far, oldest first, at most the last 16

@@ -1,4 +1,4 @@
-package dev.ajretry.runtime;
+package dev.ajretry;
 
 import java.time.Duration;
 
