@@ -1,11 +1,11 @@
 package dev.ajretry.aspect;
 
-import dev.ajretry.engine.ArgumentCapture;
-import dev.ajretry.engine.Attempts;
-import dev.ajretry.engine.BlockingCall;
-import dev.ajretry.engine.PolicyTable;
-import dev.ajretry.engine.RetryPolicy;
-import dev.ajretry.engine.StageCall;
+import dev.ajretry.internal.call.ArgumentCapture;
+import dev.ajretry.internal.call.Attempts;
+import dev.ajretry.internal.call.BlockingCall;
+import dev.ajretry.internal.spec.PolicyTable;
+import dev.ajretry.internal.spec.RetrySpec;
+import dev.ajretry.internal.call.StageCall;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
 import org.aspectj.lang.reflect.MethodSignature;
@@ -65,9 +65,9 @@ public aspect RetryAspect {
     }
 
     /** The compiled policy of the method, built and validated at its first call. */
-    private static RetryPolicy policyOf(JoinPoint.StaticPart joinPoint) {
+    private static RetrySpec policyOf(JoinPoint.StaticPart joinPoint) {
         PolicyTable policies = PolicyTable.shared();
-        RetryPolicy policy = policies.get(joinPoint);
+        RetrySpec policy = policies.get(joinPoint);
         if (policy != null) {
             return policy;
         }
@@ -81,7 +81,7 @@ public aspect RetryAspect {
      */
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsCompletionStage() {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         return StageCall.start(policy, thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new StageCall.Attempt() {
             public Object run() throws Throwable {
                 return proceed();
@@ -91,7 +91,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -122,7 +122,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     boolean around(): retriedExecution() && execution(boolean *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -153,7 +153,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     byte around(): retriedExecution() && execution(byte *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -184,7 +184,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     char around(): retriedExecution() && execution(char *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -215,7 +215,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     short around(): retriedExecution() && execution(short *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -246,7 +246,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     int around(): retriedExecution() && execution(int *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -277,7 +277,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     long around(): retriedExecution() && execution(long *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -308,7 +308,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     float around(): retriedExecution() && execution(float *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -339,7 +339,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     double around(): retriedExecution() && execution(double *(..)) {
-        RetryPolicy policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = policyOf(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {

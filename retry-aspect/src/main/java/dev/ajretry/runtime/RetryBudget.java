@@ -1,6 +1,6 @@
 package dev.ajretry.runtime;
 
-import java.util.concurrent.atomic.AtomicLong;
+import dev.ajretry.internal.env.TokenBucket;
 
 /**
  * A named retry budget shared by every method that names it in {@code @Retry(budget = "...")}: a token bucket in the
@@ -8,98 +8,57 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ul>
  *   <li>It starts full, with {@link #maxTokens()} tokens.</li>
- *   <li>Each failed attempt that would be retried spends one token; each successful call earns back
- *       {@link #tokenRatio()} of one, up to the maximum.</li>
+ *   <li>Each retry that is made spends one token (the last attempt of a call that gives up is followed by no retry
+ *       and spends nothing); each successful call earns back {@link #tokenRatio()} of one, up to the maximum.</li>
  *   <li>Retries are allowed only while more than half the tokens are left. First attempts are never blocked: a
  *       call always makes its first attempt, it only loses its retries.</li>
  * </ul>
- * With the defaults (10 tokens, 0.1 per success), a dependency that fails every call sees about five calls' worth of
- * retries and then only first attempts; once it answers again, fifty successes restore full retrying.
+ * With the defaults (10 tokens, 0.1 per success), a dependency that fails every call sees five retries and then only
+ * first attempts; once it answers again, each success earns a tenth of a token back, and fifty refill the bucket.
  *
- * <p>Lock-free: a single atomic counter (in thousandths of a token), written with compare-and-set; a success when the
- * bucket is already full reads it and writes nothing. Thread-safe.
+ * <p>Lock-free: a single atomic counter, written with compare-and-set; a success when the bucket is already full
+ * reads it and writes nothing. Thread-safe. Get one with {@link RetryBudgets#find} or {@link RetryBudgets#configure}.
  */
 public final class RetryBudget {
 
-    private static final long SCALE = 1000;
+    private final TokenBucket bucket;
 
-    private final String name;
-    private final int maxTokens;
-    private final double tokenRatio;
-    private final long max;
-    private final long threshold;
-    private final long refill;
-    private final AtomicLong milliTokens;
-
-    RetryBudget(String name, int maxTokens, double tokenRatio) {
-        if (maxTokens < 1 || !(tokenRatio > 0) || tokenRatio > maxTokens || Double.isInfinite(tokenRatio)) {
-            throw new IllegalArgumentException("retry budget " + name + ": maxTokens = " + maxTokens
-                    + " must be >= 1 and tokenRatio = " + tokenRatio + " must be > 0 and <= maxTokens");
-        }
-        this.name = name;
-        this.maxTokens = maxTokens;
-        this.tokenRatio = tokenRatio;
-        this.max = maxTokens * SCALE;
-        this.threshold = max / 2;
-        this.refill = Math.max(1, Math.round(tokenRatio * SCALE));
-        this.milliTokens = new AtomicLong(max);
+    RetryBudget(TokenBucket bucket) {
+        this.bucket = bucket;
     }
 
     /** The budget's name. */
     public String name() {
-        return name;
+        return bucket.name();
     }
 
-    /** Tokens when full. */
+    /** The tokens of a full bucket. */
     public int maxTokens() {
-        return maxTokens;
+        return bucket.maxTokens();
     }
 
-    /** Tokens a success earns back. */
+    /** The tokens a successful call earns back. */
     public double tokenRatio() {
-        return tokenRatio;
+        return bucket.tokenRatio();
     }
 
     /** Tokens left now. */
     public double tokens() {
-        return milliTokens.get() / (double) SCALE;
+        return bucket.tokens();
     }
 
     /** True while more than half the tokens are left: a failed attempt may be retried. */
     public boolean allowsRetry() {
-        return milliTokens.get() > threshold;
+        return bucket.allowsRetry();
     }
 
-    /** A retry that is made spends a token (never below zero). */
-    public void failed() {
-        long current;
-        do {
-            current = milliTokens.get();
-            if (current == 0) {
-                return;
-            }
-        } while (!milliTokens.compareAndSet(current, Math.max(0, current - SCALE)));
-    }
-
-    /** A success earns back {@link #tokenRatio()} tokens, up to the maximum; a full bucket is not written. */
-    public void succeeded() {
-        long current;
-        do {
-            current = milliTokens.get();
-            if (current >= max) {
-                return;
-            }
-        } while (!milliTokens.compareAndSet(current, Math.min(max, current + refill)));
-    }
-
-    /** Fills the bucket again; for tests. */
+    /** Fills the bucket again: after an outage is over, or between tests. */
     public void reset() {
-        milliTokens.set(max);
+        bucket.reset();
     }
 
     @Override
     public String toString() {
-        return "RetryBudget[" + name + ", " + tokens() + " of " + maxTokens + " tokens, +" + tokenRatio
-                + " per success]";
+        return bucket.toString();
     }
 }

@@ -1,7 +1,8 @@
 package dev.ajretry.runtime;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.env.TokenBucket;
+
 
 /**
  * The named {@link RetryBudget}s. A budget is created the first time a method names it, with the sizes configured
@@ -12,13 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RetryBudgets {
 
-    /** Tokens of a budget nobody configured. */
-    public static final int DEFAULT_MAX_TOKENS = 10;
+    /** Tokens of a budget nobody sized. */
+    public static final int DEFAULT_MAX_TOKENS = Environment.DEFAULT_MAX_TOKENS;
 
-    /** Tokens a success earns back in a budget nobody configured. */
-    public static final double DEFAULT_TOKEN_RATIO = 0.1;
-
-    private static final Map<String, RetryBudget> BUDGETS = new ConcurrentHashMap<>();
+    /** Tokens a successful call earns back, for a budget nobody sized. */
+    public static final double DEFAULT_TOKEN_RATIO = Environment.DEFAULT_TOKEN_RATIO;
 
     private RetryBudgets() {
     }
@@ -28,21 +27,17 @@ public final class RetryBudgets {
      * share it must agree.
      */
     public static RetryBudget configure(String name, int maxTokens, double tokenRatio) {
-        RetryBudget budget = BUDGETS.computeIfAbsent(name, n -> new RetryBudget(n, maxTokens, tokenRatio));
-        if (budget.maxTokens() != maxTokens || budget.tokenRatio() != tokenRatio) {
-            throw new IllegalStateException(budget + " exists already; cannot configure it with maxTokens = "
+        TokenBucket bucket = Environment.budget(name, maxTokens, tokenRatio);
+        if (bucket.maxTokens() != maxTokens || bucket.tokenRatio() != tokenRatio) {
+            throw new IllegalStateException(bucket + " exists already; cannot configure it with maxTokens = "
                     + maxTokens + ", tokenRatio = " + tokenRatio);
         }
-        return budget;
+        return new RetryBudget(bucket);
     }
 
-    /** The budget {@code name}, created with the given sizes if it does not exist yet. */
-    public static RetryBudget named(String name, int maxTokens, double tokenRatio) {
-        return BUDGETS.computeIfAbsent(name, n -> new RetryBudget(n, maxTokens, tokenRatio));
-    }
-
-    /** The budget {@code name} if it exists, else null. */
+    /** The budget {@code name}, or null if no method named it yet and nobody configured it. */
     public static RetryBudget find(String name) {
-        return BUDGETS.get(name);
+        TokenBucket bucket = Environment.findBudget(name);
+        return bucket == null ? null : new RetryBudget(bucket);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ajretry.runtime;
 
-import dev.ajretry.engine.RetryContexts;
+import dev.ajretry.internal.call.CallContext;
+import dev.ajretry.internal.call.Contexts;
 
 import java.time.Duration;
 
@@ -38,8 +39,7 @@ public final class RetryContext {
     private final String seriesId;
     private final Duration elapsed;
 
-    /** For the engine. */
-    public RetryContext(String method, long attempt, int tries, String seriesId, Duration elapsed) {
+    private RetryContext(String method, long attempt, int tries, String seriesId, Duration elapsed) {
         this.method = method;
         this.attempt = attempt;
         this.tries = tries;
@@ -49,8 +49,9 @@ public final class RetryContext {
 
     /** The context of the innermost {@code @Retry} method running on this thread, or an inactive one. */
     public static RetryContext current() {
-        RetryContext context = RetryContexts.current();
-        return context != null ? context : NONE;
+        CallContext context = Contexts.current();
+        return context == null ? NONE : new RetryContext(context.method(), context.attempt(), context.tries(),
+                context.seriesId(), context.elapsed());
     }
 
     /** True inside a {@code @Retry} method; false outside, where every other value is empty or zero. */
@@ -101,10 +102,10 @@ public final class RetryContext {
     }
 
     /** The MDC key of the series id during retried attempts. */
-    public static final String MDC_SERIES = "ajretry.series";
+    public static final String MDC_SERIES = CallContext.MDC_SERIES;
 
     /** The MDC key of the attempt number during retried attempts. */
-    public static final String MDC_ATTEMPT = "ajretry.attempt";
+    public static final String MDC_ATTEMPT = CallContext.MDC_ATTEMPT;
 
     @Override
     public String toString() {

@@ -1,7 +1,9 @@
 package dev.ajretry.runtime;
 
-import java.util.Arrays;
+import dev.ajretry.internal.env.Environment;
+
 import java.util.List;
+
 
 /**
  * Exception classes you do not own, marked retryable for the whole application, as if they implemented
@@ -15,41 +17,27 @@ import java.util.List;
  */
 public final class RetryableExceptions {
 
-    private static volatile Class<?>[] registered = new Class<?>[0];
-
     private RetryableExceptions() {
     }
 
-    /** Marks {@code classes} (and their subclasses) retryable everywhere, from now on. */
+    /** Marks {@code classes}, and their subclasses, retryable for every {@code @Retry} method. */
     @SafeVarargs
-    public static synchronized void register(Class<? extends Throwable>... classes) {
-        Class<?>[] grown = Arrays.copyOf(registered, registered.length + classes.length);
-        for (int i = 0; i < classes.length; i++) {
-            if (classes[i] == null) {
-                throw new NullPointerException("classes[" + i + "]");
-            }
-            grown[registered.length + i] = classes[i];
-        }
-        registered = grown;
+    public static void register(Class<? extends Throwable>... classes) {
+        Environment.addRetryable(classes);
     }
 
-    /** Removes every class registered in code or by property; for tests. */
-    public static synchronized void clear() {
-        registered = new Class<?>[0];
+    /** Forgets every class registered so far (in code or by the property). */
+    public static void clear() {
+        Environment.clearRetryable();
     }
 
-    /** The registered classes. */
+    /** The registered classes, in registration order. */
     public static List<Class<?>> all() {
-        return List.of(registered);
+        return Environment.retryable();
     }
 
     /** True if {@code failure} is an instance of a registered class. */
     public static boolean covers(Throwable failure) {
-        for (Class<?> c : registered) {
-            if (c.isInstance(failure)) {
-                return true;
-            }
-        }
-        return false;
+        return Environment.isRetryable(failure);
     }
 }

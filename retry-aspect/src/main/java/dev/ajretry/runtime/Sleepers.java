@@ -1,7 +1,12 @@
 package dev.ajretry.runtime;
 
+import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.env.Waiter;
+
+import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
 
 /**
  * Chooses the {@link Sleeper} every retried call waits with: the real one by default, or one installed for the
@@ -17,33 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Sleepers {
 
     /** Really sleeps, with {@link TimeUnit#sleep}; returns at once for a zero wait. */
-    public static final Sleeper REAL = wait -> {
-        long nanos = wait.toNanos();
-        if (nanos > 0) {
-            TimeUnit.NANOSECONDS.sleep(nanos);
-        } else if (Thread.interrupted()) {
-            // Thread.sleep would have thrown for an interrupted thread; a zero wait behaves the same.
-            throw new InterruptedException();
-        }
-    };
-
-    private static volatile Sleeper global = REAL;
-    private static final ThreadLocal<Sleeper> onThread = new ThreadLocal<>();
-    // Read before the thread-local so that a JVM where nobody installs per-thread sleepers never pays for the lookup.
-    private static final AtomicInteger threadInstallations = new AtomicInteger();
+    public static final Sleeper REAL = wait -> Environment.REAL.sleep(wait.toNanos());
 
     private Sleepers() {
     }
 
     /** The sleeper for a wait on the current thread: its own if one is installed, else the JVM-wide one. */
     public static Sleeper current() {
-        if (threadInstallations.get() > 0) {
-            Sleeper own = onThread.get();
-            if (own != null) {
-                return own;
-            }
-        }
-        return global;
+        Waiter waiter = Environment.waiter();
+        return waiter instanceof SleeperWaiter ? ((SleeperWaiter) waiter).sleeper : REAL;
     }
 
     /**
@@ -51,10 +38,7 @@ public final class Sleepers {
      * that was there before. Threads with their own sleeper keep it.
      */
     public static Installation install(Sleeper sleeper) {
-        requireNonNull(sleeper);
-        Sleeper previous = global;
-        global = sleeper;
-        return () -> global = previous;
+        return Environment.installWaiter(new SleeperWaiter(requireNonNull(sleeper)))::run;
     }
 
     /**
@@ -62,28 +46,14 @@ public final class Sleepers {
      * thread), which restores what the thread had before.
      */
     public static Installation installOnThisThread(Sleeper sleeper) {
-        requireNonNull(sleeper);
-        Sleeper previous = onThread.get();
-        Thread owner = Thread.currentThread();
-        onThread.set(sleeper);
-        threadInstallations.incrementAndGet();
-        return () -> {
-            if (Thread.currentThread() != owner) {
-                throw new IllegalStateException("a per-thread sleeper must be uninstalled on " + owner.getName());
-            }
-            if (previous == null) {
-                onThread.remove();
-            } else {
-                onThread.set(previous);
-            }
-            threadInstallations.decrementAndGet();
-        };
+        return Environment.installWaiterOnThisThread(new SleeperWaiter(requireNonNull(sleeper)))::run;
     }
 
-    private static void requireNonNull(Sleeper sleeper) {
+    private static Sleeper requireNonNull(Sleeper sleeper) {
         if (sleeper == null) {
             throw new NullPointerException("sleeper");
         }
+        return sleeper;
     }
 
     /** An installed sleeper; closing it restores the previous one. */
@@ -92,5 +62,29 @@ public final class Sleepers {
         /** Restores the sleeper that was there before. */
         @Override
         void close();
+    }
+
+    /** A user's sleeper as the engine waits with it. */
+    private static final class SleeperWaiter implements Waiter {
+        final Sleeper sleeper;
+
+        SleeperWaiter(Sleeper sleeper) {
+            this.sleeper = sleeper;
+        }
+
+        @Override
+        public void sleep(long nanos) throws InterruptedException {
+            sleeper.sleep(nanos == 0 ? Duration.ZERO : Duration.ofNanos(nanos));
+        }
+
+        @Override
+        public long nanoTime() {
+            return sleeper.nanoTime();
+        }
+
+        @Override
+        public Future<?> schedule(Runnable task, long nanos) {
+            return sleeper.schedule(task, nanos == 0 ? Duration.ZERO : Duration.ofNanos(nanos));
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.ajretry.parity;
 
+
 import dev.ajretry.RandomJitter;
 import dev.ajretry.Retry;
 import dev.ajretry.Retry.WaitOn;

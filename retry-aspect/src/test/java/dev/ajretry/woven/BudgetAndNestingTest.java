@@ -1,12 +1,12 @@
 package dev.ajretry.woven;
 
+import dev.ajretry.runtime.RetryEnvironment;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.Nested;
 import dev.ajretry.Retry;
-import dev.ajretry.engine.Overrides;
 import dev.ajretry.runtime.RetryBudget;
 import dev.ajretry.runtime.RetryBudgets;
 import org.junit.jupiter.api.Test;
@@ -197,7 +197,7 @@ class BudgetAndNestingTest {
 
     @Test
     void nestedRetriesMultiplyAndArePointedOutOnce() {
-        Logger logger = (Logger) LoggerFactory.getLogger("dev.ajretry.engine.Nesting");
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.ajretry.internal.call.Nesting");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         logger.addAppender(appender);
@@ -242,14 +242,14 @@ class BudgetAndNestingTest {
     @Test
     void theWholeApplicationCanRetryAtTheOutermostLevelOnly() {
         System.setProperty("ajretry.nested", "outermost");
-        Overrides.reload();
+        RetryEnvironment.reset();
         try {
             Layers layers = new Layers();
             catchThrowable(layers::outerOfGlobal);
             assertThat(layers.dependency.calls).isEqualTo(3);
         } finally {
             System.clearProperty("ajretry.nested");
-            Overrides.reload();
+            RetryEnvironment.reset();
         }
     }
 }

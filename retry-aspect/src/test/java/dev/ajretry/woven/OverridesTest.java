@@ -1,8 +1,8 @@
 package dev.ajretry.woven;
 
+import dev.ajretry.runtime.RetryEnvironment;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryConfigurationException;
-import dev.ajretry.engine.Overrides;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryableExceptions;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +37,7 @@ class OverridesTest {
     @AfterEach
     void restore() {
         setProperties.forEach(System::clearProperty);
-        Overrides.reload();
+        RetryEnvironment.reset();
         RetryableExceptions.clear();
         sleeper.close();
     }
@@ -160,7 +160,7 @@ class OverridesTest {
 
     @Test
     void ajretryPropertiesOnTheClassPathOverridesTheAnnotation() {
-        Overrides.reload();
+        RetryEnvironment.reset();
         FromFile target = new FromFile(failures(10));
 
         catchThrowable(target::fetch);
@@ -172,7 +172,7 @@ class OverridesTest {
     @Test
     void systemPropertiesWinOverTheFile() {
         set(PREFIX + "BothSources.fetch.tries", "3");
-        Overrides.reload();
+        RetryEnvironment.reset();
         BothSources target = new BothSources(failures(10));
 
         catchThrowable(target::fetch);
@@ -185,7 +185,7 @@ class OverridesTest {
         set(PREFIX + "FromSystem.tries", "4");
         set(PREFIX + "FromSystem.methodKey.tries", "6");
         set(PREFIX + "FromSystem.delay", "1");
-        Overrides.reload();
+        RetryEnvironment.reset();
 
         FromSystem a = new FromSystem(failures(10));
         catchThrowable(a::methodKey);
@@ -200,7 +200,7 @@ class OverridesTest {
     @Test
     void retryingCanBeSwitchedOffForAClass() {
         set(PREFIX + "Disabled.enabled", "false");
-        Overrides.reload();
+        RetryEnvironment.reset();
         Disabled target = new Disabled(failures(3));
 
         catchThrowable(target::fetch);
@@ -211,7 +211,7 @@ class OverridesTest {
     @Test
     void retryingCanBeSwitchedOffEverywhere() {
         set("ajretry.enabled", "false");
-        Overrides.reload();
+        RetryEnvironment.reset();
         GloballyDisabled target = new GloballyDisabled(failures(3));
 
         catchThrowable(target::fetch);
@@ -223,7 +223,7 @@ class OverridesTest {
     void invalidOverridesAreRejectedNamingTheProperty() {
         set(PREFIX + "Invalid.notANumber.tries", "zero");
         set(PREFIX + "Invalid.invalidValue.backoff", "0");
-        Overrides.reload();
+        RetryEnvironment.reset();
         Invalid target = new Invalid();
 
         assertThatThrownBy(target::notANumber).isInstanceOf(RetryConfigurationException.class)
@@ -237,7 +237,7 @@ class OverridesTest {
     @Test
     void exceptionListsCanBeOverridden() throws Throwable {
         set(PREFIX + "Classes.onlyIllegalState.exceptions", "java.io.IOException");
-        Overrides.reload();
+        RetryEnvironment.reset();
         Classes target = new Classes(failures(2));
 
         target.onlyIllegalState();
@@ -248,7 +248,7 @@ class OverridesTest {
     @Test
     void thirdPartyExceptionsCanBeMarkedRetryableEverywhereByProperty() throws Throwable {
         set("ajretry.retryable", "java.net.SocketTimeoutException");
-        Overrides.reload();
+        RetryEnvironment.reset();
         Classes target = new Classes(Script.failing(new SocketTimeoutException("slow")));
 
         target.thirdParty();

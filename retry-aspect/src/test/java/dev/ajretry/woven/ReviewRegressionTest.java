@@ -1,9 +1,9 @@
 package dev.ajretry.woven;
 
+import dev.ajretry.runtime.RetryEnvironment;
 import dev.ajretry.FailurePredicate;
 import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
-import dev.ajretry.engine.Overrides;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryContext;
 import dev.ajretry.RetryEvent;
@@ -173,7 +173,7 @@ class ReviewRegressionTest {
     @Test
     void aBadGlobalEnabledValueIsRejected() {
         System.setProperty("ajretry.enabled", "off");
-        Overrides.reload();
+        RetryEnvironment.reset();
         try (RecordingSleeper ignored = RecordingSleeper.installOnThisThread()) {
             Switch s = new Switch();
             Throwable thrown = catchThrowable(s::call);
@@ -181,7 +181,7 @@ class ReviewRegressionTest {
                     .isInstanceOf(dev.ajretry.RetryConfigurationException.class);
         } finally {
             System.clearProperty("ajretry.enabled");
-            Overrides.reload();
+            RetryEnvironment.reset();
         }
     }
 

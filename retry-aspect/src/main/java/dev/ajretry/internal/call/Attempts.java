@@ -1,0 +1,477 @@
+package dev.ajretry.internal.call;
+
+import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.env.TokenBucket;
+import dev.ajretry.internal.env.Waiter;
+
+import dev.ajretry.internal.spec.Recovery;
+import dev.ajretry.internal.spec.RetrySpec;
+
+import dev.ajretry.RandomJitter;
+import dev.ajretry.AttemptRecord;
+import dev.ajretry.RetryEvent.GiveUpReason;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The attempts of one call of a {@code @Retry} method, from its first failure on: the per-call state, and the steps
+ * both drivers take through it. Each step notes what happened, asks {@link Decider} what to do, and reports it
+ * ({@link Reporter}); the driver then carries the decision out: {@link BlockingCall} sleeps or throws,
+ * {@link StageCall} schedules or completes. A call that succeeds on its first attempt never creates one.
+ *
+ * <p>The fields a call always needs are kept to a minimum (64 bytes with compressed pointers), so that a call that
+ * fails and then succeeds allocates little; what only some calls need lives in {@link Extra}, allocated on demand.
+ *
+ * <p>Public only because the aspect holds one while its loop runs; it has no public member.
+ *
+ * <p>Not thread-safe: it belongs to one call; the asynchronous driver hands it from attempt to attempt, each
+ * starting after the previous one's outcome was handled.
+ */
+public final class Attempts {
+
+    /** How many earlier failures are attached as suppressed, and how many attempts the history keeps. */
+    static final int HISTORY = 16;
+
+    private static final AtomicLong SERIES_IDS = new AtomicLong();
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    private static final byte RETRYING = 0;
+    private static final byte CAPTURING = 1;
+    private static final byte SUCCEEDED = 2;
+    private static final byte GAVE_UP = 3;
+
+    final RetrySpec policy;
+    /** Timing, history, ids and MDC state; null until something needs one of them. */
+    private Extra extra;
+    private byte state = RETRYING;
+    /** True for a call driven by {@link StageCall}: no thread affinity, no thread interrupt to honour. */
+    final boolean async;
+    /** Registered on its thread by {@link OnThread}. */
+    boolean registered;
+    /** Whether the ring of older failures has wrapped (so it holds the last 15). */
+    private boolean olderFull;
+    /** Attempts made so far. */
+    private long attempts;
+    /** The schedule's last base wait, in nanoseconds: the input of the next one. */
+    private long baseWait;
+    /** Earlier failures for the final one's suppressed list; the ring is allocated at the second distinct one. */
+    private Throwable newestEarlier;
+    private Throwable[] olderEarlier;
+    private int olderNext;
+    /** The failure the call ends with (null for a rejected result), set with the give-up decision. */
+    private Throwable finalFailure;
+    private Decision ending;
+    /** The call this one hides on its thread while registered ({@link OnThread}). */
+    Attempts outer;
+
+    /** What only some calls need. */
+    static final class Extra {
+        /** How the call waits and reads the clock, when it is not the caller thread's current sleeper. */
+        Waiter waiter;
+        /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
+        long origin;
+        boolean originIsFirstStart;
+        /** When the last attempt failed, and when the next one starts, on the clock (timing only). */
+        long lastFailureAt;
+        long nextStart = UNKNOWN;
+        /** The last {@link #HISTORY} attempts, for the give-up report; null when the call is not timed. */
+        AttemptEntry[] history;
+        /** 0 until a log line, the MDC or a context needs it. */
+        long id;
+        /** The MDC values this call replaced on its thread ({@link OnThread}). */
+        String outerMdcSeries;
+        String outerMdcAttempt;
+    }
+
+    /**
+     * @param start  what {@link RetrySpec#startTime()} returned before the first attempt
+     * @param waiter the asynchronous caller's sleeper; null for a blocking call, which uses its thread's current one
+     */
+    Attempts(RetrySpec policy, long start, Waiter waiter) {
+        this.policy = policy;
+        this.async = waiter != null;
+        if (async) {
+            extra().waiter = waiter;
+        }
+        if (policy.timed() || Environment.anyListener() || policy.log().isWarnEnabled()) {
+            Extra e = extra();
+            e.history = new AttemptEntry[HISTORY];
+            e.originIsFirstStart = policy.timed();
+            e.origin = policy.timed() ? start : clock();
+        }
+    }
+
+    Extra extra() {
+        if (extra == null) {
+            extra = new Extra();
+        }
+        return extra;
+    }
+
+    /** The extra state if there is some, else null; for readers that must not allocate it. */
+    Extra extraOrNull() {
+        return extra;
+    }
+
+    // ---- the steps -------------------------------------------------------------------------------------------
+
+    /**
+     * Attempt {@code attempts + 1} failed with {@code failure}: notes it, decides, and reports a retry. A give-up is
+     * recorded, for {@link #finish} to report once the driver has what it needs (the arguments, for a recovery).
+     *
+     * @param verdict     the classifier's verdict on the failure (null: retryable)
+     * @param interrupted whether the calling thread is interrupted (always false for an asynchronous call)
+     */
+    Decision failed(Throwable failure, GiveUpReason verdict, boolean interrupted) {
+        long attempt = ++attempts;
+        long now = attemptEnded(attempt, failure);
+        int limits = verdict == null ? limits(attempt, interrupted) : 0;
+        double random = random();
+        long base = policy.baseWait(attempt, baseWait, random);
+        Decision decision = Decider.afterFailure(policy, attempt, failure, verdict, base, random, elapsed(now), limits);
+        if (decision.retries()) {
+            retrying(attempt, base, decision);
+            Reporter.retrying(this, attempt, failure, null, decision.waitNanos());
+            remember(failure);
+        } else {
+            endInFailure(failure, decision, null);
+        }
+        return decision;
+    }
+
+    /**
+     * Attempt {@code attempts + 1} returned {@code result}, which the predicate rejected: notes it, decides, and
+     * reports. A give-up is reported at once: the caller gets the result as it is.
+     */
+    Decision rejected(Object result, boolean interrupted) {
+        long attempt = ++attempts;
+        long now = attemptEnded(attempt, null);
+        int limits = limits(attempt, interrupted);
+        double random = random();
+        long base = policy.baseWait(attempt, baseWait, random);
+        Decision decision = Decider.afterRejectedResult(policy, attempt, base, random, elapsed(now), limits);
+        if (decision.retries()) {
+            retrying(attempt, base, decision);
+            Reporter.retrying(this, attempt, null, result, decision.waitNanos());
+        } else {
+            endWithResult(result, decision);
+        }
+        return decision;
+    }
+
+    /** A retry was decided: the schedule moves on, the history notes the wait, the budget pays for the retry. */
+    private void retrying(long attempt, long base, Decision decision) {
+        baseWait = base;
+        noteWait(attempt, decision.waitNanos());
+        TokenBucket budget = policy.budget();
+        if (budget != null) {
+            budget.spend();
+        }
+    }
+
+    /** The wait that {@code decision} asked for is over: the next attempt is about to start. */
+    void waited(long wait) {
+        if (timing()) {
+            extra.nextStart = saturatedAdd(extra.lastFailureAt, wait);
+        }
+        state = RETRYING;
+    }
+
+    /** The wait before the next attempt was cut short by an interrupt: the call ends with its last failure. */
+    void interruptedWhileWaiting(Throwable lastFailure, InterruptedException interrupt) {
+        endInFailure(lastFailure, Decision.giveUp(GiveUpReason.INTERRUPTED, policy.recovers(lastFailure)), interrupt);
+    }
+
+    /** Like {@link #interruptedWhileWaiting} after a rejected result: the caller gets that result as it is. */
+    void interruptedWhileWaiting(Object lastResult) {
+        endWithResult(lastResult, Decision.giveUp(GiveUpReason.INTERRUPTED, false));
+    }
+
+    /**
+     * The call succeeded, {@code call} being its attempts, or null if the first attempt succeeded: refills the
+     * method's budget and tells who listens. Nothing happens for a call that already gave up on a rejected result:
+     * a give-up is no success.
+     */
+    static void succeeded(Attempts call, RetrySpec policy) {
+        if (call == null) {
+            policy.succeededAtOnce();
+            return;
+        }
+        if (call.state != RETRYING) {
+            return;
+        }
+        call.state = SUCCEEDED;
+        OnThread.leave(call);
+        Reporter.succeeded(call);
+        policy.succeeded();
+    }
+
+    /** The call stopped for good without an outcome of its own (an asynchronous call cancelled by its caller). */
+    void cancelled() {
+        state = GAVE_UP;
+    }
+
+    /** True if the call gave up and its driver must hand {@link #finish} the call's arguments. */
+    boolean needsArguments() {
+        return state == CAPTURING;
+    }
+
+    /** True while the call goes on: its last decision was a retry. */
+    boolean retrying() {
+        return state == RETRYING;
+    }
+
+    /**
+     * Ends a call that gave up on a failure: reports the give-up, then returns the recovery method's value or throws
+     * the final failure itself.
+     *
+     * @param capture the call's target and arguments, or null if they are not needed or could not be had
+     */
+    Object finish(ArgumentCapture capture) {
+        state = GAVE_UP;
+        try {
+            Recovery recovery = policy.recovery();
+            boolean recovering = ending.recovers() && capture != null;
+            List<String> arguments = policy.logArguments() && capture != null
+                    ? Texts.describe(capture.arguments()) : null;
+            Reporter.gaveUp(this, finalFailure, recovering, () -> recovering ? "recovering with "
+                    + recovery.description() : "throwing " + Texts.text(finalFailure), arguments);
+            if (recovering) {
+                if (finalFailure instanceof InterruptedException) {
+                    // The method's InterruptedException carried the interrupt; recovering swallows the exception,
+                    // so the flag must be set again for the caller to see it.
+                    Thread.currentThread().interrupt();
+                }
+                return recoverWith(recovery, capture);
+            }
+            throw Rethrow.unchecked(finalFailure);
+        } finally {
+            OnThread.leave(this);
+        }
+    }
+
+    private Object recoverWith(Recovery recovery, ArgumentCapture capture) {
+        try {
+            return recovery.invoke(capture.target(), capture.arguments(), finalFailure);
+        } catch (Throwable thrown) {
+            throw Rethrow.unchecked(thrown); // the recovery's own failure, the final one attached
+        }
+    }
+
+    private void endInFailure(Throwable failure, Decision decision, InterruptedException interrupt) {
+        attachEarlierFailures(failure);
+        if (interrupt != null) {
+            failure.addSuppressed(interrupt);
+        }
+        finalFailure = failure;
+        ending = decision;
+        state = policy.logArguments() || decision.recovers() ? CAPTURING : GAVE_UP;
+    }
+
+    private void endWithResult(Object result, Decision decision) {
+        state = GAVE_UP;
+        ending = decision;
+        try {
+            Reporter.gaveUp(this, null, false, () -> "returning the last result " + Texts.text(result), null);
+        } finally {
+            OnThread.leave(this);
+        }
+    }
+
+    /**
+     * What the environment forbids, as {@link Decider} limits: the shared budget (only a retry that is made spends a
+     * token, in {@link #retrying}), nesting (looked at for the first failure only; logged once per pair), the
+     * thread's interrupt.
+     */
+    private int limits(long attempt, boolean interrupted) {
+        int limits = interrupted ? Decider.INTERRUPTED : 0;
+        TokenBucket budget = policy.budget();
+        if (budget != null && !budget.allowsRetry()) {
+            limits |= Decider.BUDGET_SPENT;
+        }
+        if (attempt == 1) {
+            Nesting.check(this);
+            if (policy.singleAttemptWhenNested() && Nesting.isNested(this)) {
+                limits |= Decider.NESTED;
+            }
+        }
+        return limits;
+    }
+
+    private double random() {
+        return policy.randomJitter() == RandomJitter.NONE ? 0 : ThreadLocalRandom.current().nextDouble();
+    }
+
+    private long elapsed(long now) {
+        return policy.timed() ? now - extra.origin : 0L;
+    }
+
+    // ---- what the reporter and the thread registration read ------------------------------------------------
+
+    /** Attempts made so far. */
+    long attempts() {
+        return attempts;
+    }
+
+    /** The attempt running now, or the last one once the call has ended. */
+    long currentAttempt() {
+        return state == RETRYING ? attempts + 1 : attempts;
+    }
+
+    /** The give-up decision, once the call gave up. */
+    Decision ending() {
+        return ending;
+    }
+
+    /** The failure the call gave up with; null for a rejected result. */
+    Throwable finalFailure() {
+        return finalFailure;
+    }
+
+    /** The series id every log line carries, assigned on first use. */
+    String id() {
+        Extra e = extra();
+        if (e.id == 0) {
+            e.id = SERIES_IDS.incrementAndGet();
+        }
+        return Long.toString(e.id, 36);
+    }
+
+    /** Time since the series started, or zero when it is not timed. */
+    Duration elapsed() {
+        return timing() ? Duration.ofNanos(Math.max(0, clock() - extra.origin)) : Duration.ZERO;
+    }
+
+    /** How the call waits: the asynchronous caller's sleeper, or the blocking caller's thread's current one. */
+    Waiter waiter() {
+        return extra != null && extra.waiter != null ? extra.waiter : Environment.waiter();
+    }
+
+    // ---- history and suppressed failures ---------------------------------------------------------------------
+
+    /** One attempt as recorded while the call runs; turned into an {@link AttemptRecord} when reported. */
+    private static final class AttemptEntry {
+        long attempt;
+        long startNanos;
+        long endNanos;
+        Throwable failure;
+        long waitNanos;
+    }
+
+    /** Whether the clock is read at each failure, for the history, events and the deadline. */
+    private boolean timing() {
+        return extra != null && extra.history != null;
+    }
+
+    /**
+     * Notes the end of a failed attempt ({@code failure} null for a rejected result): the time, when timing, and the
+     * history entry. Returns the time on the clock, or 0 when not timing.
+     */
+    private long attemptEnded(long attempt, Throwable failure) {
+        if (!timing()) {
+            return 0L;
+        }
+        long now = clock();
+        extra.lastFailureAt = now;
+        AttemptEntry[] history = extra.history;
+        int slot = (int) ((attempt - 1) % HISTORY);
+        AttemptEntry entry = history[slot];
+        if (entry == null) {
+            entry = new AttemptEntry();
+            history[slot] = entry;
+        }
+        entry.attempt = attempt;
+        entry.startNanos = attempt == 1 ? (extra.originIsFirstStart ? extra.origin : UNKNOWN) : extra.nextStart;
+        entry.endNanos = now;
+        entry.failure = failure;
+        entry.waitNanos = -1;
+        return now;
+    }
+
+    /** Notes the wait that follows attempt {@code attempt}, for the history. */
+    private void noteWait(long attempt, long wait) {
+        if (timing()) {
+            extra.history[(int) ((attempt - 1) % HISTORY)].waitNanos = wait;
+        }
+    }
+
+    /** The failed attempts so far, oldest first, at most the last {@link #HISTORY}. */
+    List<AttemptRecord> history() {
+        if (!timing() || attempts == 0) {
+            return List.of();
+        }
+        long origin = extra.origin;
+        List<AttemptRecord> records = new ArrayList<>();
+        for (long a = Math.max(1, attempts - HISTORY + 1); a <= attempts; a++) {
+            AttemptEntry e = extra.history[(int) ((a - 1) % HISTORY)];
+            if (e == null || e.attempt != a) {
+                continue;
+            }
+            boolean known = e.startNanos != UNKNOWN;
+            records.add(new AttemptRecord(a, known ? Duration.ofNanos(Math.max(0, e.startNanos - origin)) : null,
+                    known ? Duration.ofNanos(Math.max(0, e.endNanos - e.startNanos)) : null, e.failure,
+                    e.waitNanos < 0 ? null : Duration.ofNanos(e.waitNanos)));
+        }
+        return Collections.unmodifiableList(records);
+    }
+
+    private void remember(Throwable failure) {
+        if (failure == newestEarlier) {
+            return;
+        }
+        if (newestEarlier != null) {
+            if (olderEarlier == null) {
+                olderEarlier = new Throwable[HISTORY - 1];
+            }
+            olderEarlier[olderNext] = newestEarlier;
+            olderNext = (olderNext + 1) % olderEarlier.length;
+            olderFull |= olderNext == 0;
+        }
+        newestEarlier = failure;
+    }
+
+    /** Adds the kept earlier failures to {@code last}'s suppressed list, oldest first, each instance once. */
+    private void attachEarlierFailures(Throwable last) {
+        if (newestEarlier == null) {
+            return;
+        }
+        // Identity, not equals: a reused exception instance must not collect the same failure again on every call.
+        Set<Throwable> present = Collections.newSetFromMap(new IdentityHashMap<>());
+        present.add(last);
+        Collections.addAll(present, last.getSuppressed());
+        if (olderEarlier != null) {
+            int from = olderFull ? olderNext : 0;
+            int count = olderFull ? olderEarlier.length : olderNext;
+            for (int i = 0; i < count; i++) {
+                addSuppressedOnce(last, olderEarlier[(from + i) % olderEarlier.length], present);
+            }
+        }
+        addSuppressedOnce(last, newestEarlier, present);
+    }
+
+    /**
+     * Attaches {@code earlier} unless it is there already, or {@code last} already carries {@link #HISTORY}
+     * suppressed exceptions: an exception instance reused across calls (a cached constant) must not grow forever.
+     */
+    private static void addSuppressedOnce(Throwable last, Throwable earlier, Set<Throwable> present) {
+        if (present.size() <= HISTORY && present.add(earlier)) {
+            last.addSuppressed(earlier);
+        }
+    }
+
+    private long clock() {
+        return waiter().nanoTime();
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+}

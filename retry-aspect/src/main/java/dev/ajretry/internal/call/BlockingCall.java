@@ -1,0 +1,159 @@
+package dev.ajretry.internal.call;
+
+import dev.ajretry.internal.env.Environment;
+
+import dev.ajretry.internal.spec.RetrySpec;
+
+import dev.ajretry.RetryEvent.GiveUpReason;
+
+
+/**
+ * The blocking driver: what the aspect's retry loop calls for a method that does not return a stage. It carries
+ * out what {@link Attempts} decided, with one of two verbs: sleep (then return, for the next attempt), or throw (the
+ * very failure the caller gets). The loop itself, with {@code proceed()}, is in the aspect, inlined in each woven
+ * method; a call that succeeds on its first attempt meets only {@link #succeeded}.
+ *
+ * <p>Protocol: after a failure, {@link #failed} returns the call for its next attempt, or throws; unless the call
+ * gave up and needs its arguments ({@link #needsArguments}), which the aspect captures and hands to
+ * {@link #giveUp}. After a result, for methods with a result predicate, {@link #afterResult}; the next attempt runs
+ * if {@link #retrying} says so. Last, {@link #succeeded}.
+ */
+public final class BlockingCall {
+
+    private BlockingCall() {
+    }
+
+    /**
+     * An attempt threw {@code failure}: waits and returns the call, for another attempt; or returns it in the
+     * {@link #needsArguments} state; or throws what the caller must get, {@code failure} itself, the earlier
+     * failures attached.
+     *
+     * @param call  null at the first failure of a call, then what this method returned
+     * @param start what {@link RetrySpec#startTime()} returned before the first attempt
+     */
+    public static Attempts failed(Attempts call, RetrySpec policy, long start, Throwable failure) {
+        GiveUpReason verdict = policy.classifier().classify(failure);
+        if (call == null) {
+            boolean willRetry = verdict == null && policy.tries() != 1;
+            if (!willRetry && !Environment.anyListener() && !policy.logArguments() && !policy.recovers(failure)) {
+                // Nothing to report but a DEBUG line, and no call state to create: the failure goes back as it is.
+                Reporter.notRetried(policy, failure, verdict);
+                throw Rethrow.unchecked(failure);
+            }
+            call = new Attempts(policy, start, null);
+        }
+        try {
+            Decision decision = call.failed(failure, verdict, Thread.currentThread().isInterrupted());
+            if (decision.retries()) {
+                waitFor(call, decision.waitNanos(), failure);
+            } else if (!call.needsArguments()) {
+                call.finish(null);
+            }
+            return call;
+        } catch (Throwable ending) {
+            // Whatever ends the call here (the final failure, or a user callback that threw) leaves the thread as it
+            // found it: no call registered, no MDC entry, for the next call on a pooled thread.
+            OnThread.leave(call);
+            throw ending;
+        }
+    }
+
+    /**
+     * For methods with a result predicate, after an attempt returned {@code result}: if the predicate rejects it and
+     * another attempt follows, waits and returns the call {@link #retrying}; if it accepts it, or the tries or the
+     * time are used up (the caller then gets the result as it is), returns the call (or null) for
+     * {@link #succeeded}.
+     *
+     * @throws RuntimeException what the predicate threw: it reaches the caller (documented), the thread left clean
+     */
+    public static Attempts afterResult(Attempts call, RetrySpec policy, long start, Object result) {
+        try {
+            if (!policy.rejects(result)) {
+                if (call != null) {
+                    Attempts.succeeded(call, policy); // after retries; a first-attempt success is the aspect's
+                }
+                return call;
+            }
+            if (call == null) {
+                call = new Attempts(policy, start, null);
+            }
+            Decision decision = call.rejected(result, Thread.currentThread().isInterrupted());
+            if (decision.retries()) {
+                sleep(call, decision.waitNanos());
+                resume(call, decision.waitNanos());
+            }
+            return call;
+        } catch (InterruptedException interrupt) {
+            // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
+            Thread.currentThread().interrupt();
+            call.interruptedWhileWaiting(result);
+            return call;
+        } catch (Throwable predicateFailure) {
+            if (call != null) {
+                OnThread.leave(call);
+            }
+            throw predicateFailure;
+        }
+    }
+
+    /** True if the call goes on with another attempt now. */
+    public static boolean retrying(Attempts call) {
+        return call != null && call.retrying();
+    }
+
+    /** True if the call gave up and the aspect must capture its arguments for {@link #giveUp}. */
+    public static boolean needsArguments(Attempts call) {
+        return call.needsArguments();
+    }
+
+    /**
+     * Ends a call that {@link #needsArguments}: reports the give-up, then returns the recovery method's value or
+     * throws the final failure.
+     */
+    public static Object giveUp(Attempts call, ArgumentCapture capture) {
+        if (capture == null || !capture.captured()) {
+            // Cannot happen when the aspect's capture advice matches every retried method; if it did, say so loudly.
+            call.policy.log().error("{}: could not capture the arguments to recover or log; is retry-aspect woven"
+                    + " completely?", call.policy.method());
+            return call.finish(null);
+        }
+        return call.finish(capture);
+    }
+
+    /**
+     * The call returns normally: after a first-attempt success ({@code call} null), after retries, or with a
+     * rejected result it gave up on (then nothing happens: a give-up is no success).
+     */
+    public static void succeeded(Attempts call, RetrySpec policy) {
+        Attempts.succeeded(call, policy);
+    }
+
+    private static void waitFor(Attempts call, long wait, Throwable failure) {
+        try {
+            sleep(call, wait);
+        } catch (InterruptedException interrupt) {
+            // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
+            Thread.currentThread().interrupt();
+            call.interruptedWhileWaiting(failure, interrupt);
+            if (!call.needsArguments()) {
+                call.finish(null);
+            }
+            return;
+        } catch (RuntimeException brokenSleeper) {
+            // Nothing is lost: the sleeper's exception reaches the caller with the failure it was waiting after.
+            brokenSleeper.addSuppressed(failure);
+            throw brokenSleeper;
+        }
+        resume(call, wait);
+    }
+
+    private static void sleep(Attempts call, long wait) throws InterruptedException {
+        call.waiter().sleep(wait);
+    }
+
+    /** After the wait: the next attempt runs on this thread, with the call registered for it. */
+    private static void resume(Attempts call, long wait) {
+        call.waited(wait);
+        OnThread.enter(call, call.attempts() + 1);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ajretry.internal.call;
+
+import dev.ajretry.internal.spec.RetrySpec;
+
+import dev.ajretry.RetryEvent.GiveUpReason;
+
+/**
+ * The one decision of a retry series: after an attempt failed, or returned a result the method's predicate rejects,
+ * retry after which wait, or give up for which reason (to a recovery method or not). A pure function of its arguments: it logs nothing, sleeps
+ * nothing, reads no clock and touches no thread state. What the caller's environment knows (the time, the random
+ * draw, whether the budget or the thread forbids a retry) comes in as arguments, so that every rule can be tested as
+ * a table.
+ *
+ * <p>The rules, in order (the README's "What is retried"): the failure's own verdict ({@code abortOn}, an
+ * {@link InterruptedException}, not listed, {@code giveUpIf}); a single attempt when nested; the tries; the budget;
+ * the next wait (the server's {@code RetryAfter}, else {@code waitOn}, else the schedule, randomized and clamped)
+ * against the deadline; and last an interrupted thread.
+ */
+final class Decider {
+
+    /** {@code limits} bit: the method runs inside another retried method (looked at for the first attempt only). */
+    static final int NESTED = 1;
+    /** {@code limits} bit: the retry budget allows no retry now. */
+    static final int BUDGET_SPENT = 2;
+    /** {@code limits} bit: the calling thread is interrupted (blocking driver only). */
+    static final int INTERRUPTED = 4;
+
+    private Decider() {
+    }
+
+    /**
+     * Decides after attempt {@code attempt} failed with {@code failure}.
+     *
+     * @param verdict what the policy's classifier said of the failure: null if it is retryable
+     * @param base    the schedule's base wait for this retry ({@link RetrySpec#baseWait})
+     * @param random  uniform in [0, 1), for random jitter
+     * @param elapsed nanoseconds since the series started on its clock, for methods with a {@code maxDuration}
+     * @param limits  {@link #NESTED}, {@link #BUDGET_SPENT}, {@link #INTERRUPTED}, or'ed
+     */
+    static Decision afterFailure(RetrySpec spec, long attempt, Throwable failure, GiveUpReason verdict, long base,
+                                 double random, long elapsed, int limits) {
+        boolean recovers = spec.recovers(failure);
+        if (verdict != null) {
+            return Decision.giveUp(verdict, recovers);
+        }
+        return afterRetryableOutcome(spec, attempt, failure, base, random, elapsed, limits, recovers);
+    }
+
+    /**
+     * Decides after attempt {@code attempt} returned a result that the method's {@code retryIfResult} predicate
+     * rejected. (An accepted result needs no decision: the driver asks the predicate first, so that a call whose
+     * result is accepted allocates nothing.) A give-up after a rejected result returns that result as it is, never
+     * to a recovery method.
+     */
+    static Decision afterRejectedResult(RetrySpec spec, long attempt, long base, double random, long elapsed,
+                                        int limits) {
+        return afterRetryableOutcome(spec, attempt, null, base, random, elapsed, limits, false);
+    }
+
+    private static Decision afterRetryableOutcome(RetrySpec spec, long attempt, Throwable failure, long base,
+                                                  double random, long elapsed, int limits, boolean recovers) {
+        if (attempt == 1 && (limits & NESTED) != 0 && spec.singleAttemptWhenNested()) {
+            return Decision.giveUp(GiveUpReason.NESTED, recovers);
+        }
+        if (spec.exhaustedAfter(attempt)) {
+            return Decision.giveUp(GiveUpReason.TRIES_EXHAUSTED, recovers);
+        }
+        if ((limits & BUDGET_SPENT) != 0) {
+            return Decision.giveUp(GiveUpReason.BUDGET_EXHAUSTED, recovers);
+        }
+        long wait = spec.waitFor(failure, base, random);
+        if (spec.timed() && wait > spec.maxDurationNanos() - elapsed) {
+            return Decision.pastDeadline(wait, recovers);
+        }
+        if ((limits & INTERRUPTED) != 0) {
+            return Decision.giveUp(GiveUpReason.INTERRUPTED, recovers);
+        }
+        return Decision.retry(wait);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ajretry.internal.call;
+
+import org.slf4j.MDC;
+
+/**
+ * What a call leaves on the thread that runs its attempts, from its first retry on: the call itself, for
+ * {@code RetryContext} and nesting checks, and its series id and attempt in SLF4J's MDC. Both drivers register the
+ * same way: the blocking one once its first wait is over, until the call ends; the asynchronous one around each
+ * attempt's synchronous part. Leaving restores exactly what the thread had before.
+ */
+final class OnThread {
+
+    private static final ThreadLocal<Attempts> ACTIVE = new ThreadLocal<>();
+    /**
+     * False when SLF4J has no MDC (no binding, or one without MDC): then the series id is not formatted and put on
+     * every retry for nobody to read.
+     */
+    private static final boolean MDC_IN_USE = !(MDC.getMDCAdapter() == null
+            || MDC.getMDCAdapter().getClass().getSimpleName().startsWith("NOP"));
+
+    private OnThread() {
+    }
+
+    /** The innermost call registered on this thread: one whose retried attempt is running. */
+    static Attempts active() {
+        return ACTIVE.get();
+    }
+
+    /** Registers {@code call} on this thread (if it is not yet) for its attempt {@code attempt}. */
+    static void enter(Attempts call, long attempt) {
+        if (!call.registered) {
+            call.registered = true;
+            call.outer = ACTIVE.get();
+            ACTIVE.set(call);
+            if (MDC_IN_USE) {
+                Attempts.Extra e = call.extra();
+                e.outerMdcSeries = MDC.get(CallContext.MDC_SERIES);
+                e.outerMdcAttempt = MDC.get(CallContext.MDC_ATTEMPT);
+                MDC.put(CallContext.MDC_SERIES, call.id());
+            }
+        }
+        if (MDC_IN_USE) {
+            MDC.put(CallContext.MDC_ATTEMPT, Long.toString(attempt));
+        }
+    }
+
+    /** Unregisters {@code call}, if registered, restoring what the thread had before. */
+    static void leave(Attempts call) {
+        if (!call.registered) {
+            return;
+        }
+        call.registered = false;
+        // set(outer), never remove(): the thread's map entry stays, so the next call allocates none.
+        ACTIVE.set(call.outer);
+        Attempts.Extra e = call.extraOrNull();
+        if (MDC_IN_USE && e != null) {
+            restore(CallContext.MDC_SERIES, e.outerMdcSeries);
+            restore(CallContext.MDC_ATTEMPT, e.outerMdcAttempt);
+        }
+    }
+
+    /** The context of {@code call}'s attempt running now, for {@code RetryContext.current()}. */
+    static CallContext context(Attempts call) {
+        return new CallContext(call.policy.method(), call.currentAttempt(), call.policy.tries(), call.id(),
+                call.elapsed());
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            MDC.remove(key);
+        } else {
+            MDC.put(key, value);
+        }
+    }
+}

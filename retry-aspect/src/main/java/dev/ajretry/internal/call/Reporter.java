@@ -1,0 +1,139 @@
+package dev.ajretry.internal.call;
+
+import dev.ajretry.internal.env.Environment;
+
+import dev.ajretry.internal.spec.RetrySpec;
+
+import dev.ajretry.AttemptRecord;
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryEvent.GiveUpReason;
+import dev.ajretry.RetryEvent.Kind;
+import org.slf4j.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Everything a call tells the world: its log lines (DEBUG per attempt, one WARN line at a give-up after retries) and
+ * its events for the {@link dev.ajretry.RetryListener}s. Both drivers report through here, the same way.
+ * Events are built only while a listener is registered, lines only when their level is enabled.
+ */
+final class Reporter {
+
+    private Reporter() {
+    }
+
+    /** The first attempt failed with a failure that is not retried, and nothing else needs the call: DEBUG only. */
+    static void notRetried(RetrySpec policy, Throwable failure, GiveUpReason verdict) {
+        Logger log = policy.log();
+        if (log.isDebugEnabled()) {
+            log.debug("{}: attempt 1 of {} failed with {}; not retrying {}", policy.method(),
+                    Texts.tries(policy.tries()), Texts.text(failure),
+                    verdict == null ? "(a single try)" : "(" + why(verdict) + ")");
+        }
+    }
+
+    /** Attempt {@code attempt} failed ({@code failure}) or was rejected ({@code result}); the next follows {@code wait}. */
+    static void retrying(Attempts call, long attempt, Throwable failure, Object result, long wait) {
+        RetrySpec policy = call.policy;
+        Logger log = policy.log();
+        if (log.isDebugEnabled()) {
+            log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}", call.id(), policy.method(), attempt,
+                    Texts.tries(policy.tries()), failure != null ? "failed with " + Texts.text(failure)
+                            : "returned a rejected result " + Texts.text(result),
+                    Durations.format(wait));
+        }
+        if (Environment.anyListener()) {
+            Environment.publish(event(call, Kind.RETRY, attempt, failure, Duration.ofNanos(wait), null, false,
+                    List.of()));
+        }
+    }
+
+    /** An attempt after at least one failure succeeded. */
+    static void succeeded(Attempts call) {
+        RetrySpec policy = call.policy;
+        if (policy.log().isDebugEnabled()) {
+            policy.log().debug("[retry {}] {}: attempt {} of {} succeeded", call.id(), policy.method(),
+                    call.attempts() + 1, Texts.tries(policy.tries()));
+        }
+        if (Environment.anyListener()) {
+            Environment.publish(event(call, Kind.SUCCESS, call.attempts() + 1, null, null, null, false, List.of()));
+        }
+    }
+
+    /**
+     * The one give-up line: WARN if the call retried at least once, else DEBUG; and the give-up event.
+     *
+     * @param failure   the final failure; null for a rejected result
+     * @param outcome   what the caller gets, as the line says it
+     * @param arguments the arguments as text, with {@code logArguments = true}; else null
+     */
+    static void gaveUp(Attempts call, Throwable failure, boolean recovering, Supplier<String> outcome,
+                       List<String> arguments) {
+        RetrySpec policy = call.policy;
+        Logger log = policy.log();
+        boolean warn = call.attempts() > 1;
+        if (warn ? log.isWarnEnabled() : log.isDebugEnabled()) {
+            StringBuilder line = new StringBuilder();
+            line.append("[retry ").append(call.id()).append("] ").append(policy.method()).append(": ")
+                    .append(headline(call)).append(" after ").append(call.attempts()).append(" of ")
+                    .append(Texts.tries(policy.tries())).append(" attempts; ").append(outcome.get());
+            List<AttemptRecord> records = call.history();
+            if (!records.isEmpty()) {
+                line.append("; history: ");
+                for (int i = 0; i < records.size(); i++) {
+                    line.append(i == 0 ? "" : " | ").append(records.get(i));
+                }
+            }
+            if (arguments != null) {
+                line.append("; arguments: ").append(arguments);
+            }
+            if (warn) {
+                log.warn(line.toString());
+            } else {
+                log.debug(line.toString());
+            }
+        }
+        if (Environment.anyListener()) {
+            Environment.publish(event(call, Kind.GIVE_UP, call.attempts(), failure, null, call.ending().reason(),
+                    recovering, arguments == null ? List.of() : arguments));
+        }
+    }
+
+    private static String headline(Attempts call) {
+        GiveUpReason reason = call.ending().reason();
+        switch (reason) {
+            case TRIES_EXHAUSTED: return "gave up, tries exhausted";
+            case DEADLINE: return "gave up, the next wait of " + Durations.format(call.ending().waitNanos())
+                    + " would end after maxDuration " + Durations.format(call.policy.maxDurationNanos());
+            case GIVE_UP_PREDICATE:
+            case NESTED:
+                return "gave up, " + why(reason);
+            case BUDGET_EXHAUSTED: return "gave up, the retry budget '" + call.policy.budget().name() + "' is spent";
+            case INTERRUPTED:
+                return call.finalFailure() instanceof InterruptedException ? "not retrying (" + why(reason) + ")"
+                        : "stopped, the thread was interrupted";
+            default: return "not retrying (" + why(reason) + ")";
+        }
+    }
+
+    private static String why(GiveUpReason reason) {
+        switch (reason) {
+            case ABORT_ON: return "listed in abortOn";
+            case NOT_RETRYABLE: return "not listed in exceptions";
+            case GIVE_UP_PREDICATE: return "giveUpIf said so";
+            case BUDGET_EXHAUSTED: return "the retry budget is spent";
+            case NESTED: return "nested in another retried method: a single attempt";
+            case INTERRUPTED: return "an InterruptedException is never retried";
+            default: return reason.toString();
+        }
+    }
+
+    private static RetryEvent event(Attempts call, Kind kind, long attempt, Throwable failure, Duration nextWait,
+                                    GiveUpReason reason, boolean recovered, List<String> arguments) {
+        RetrySpec policy = call.policy;
+        return new RetryEvent(kind, policy.javaMethod(), policy.method(), call.id(), attempt, policy.tries(), failure,
+                nextWait, call.elapsed(), reason, recovered, call.history(), arguments);
+    }
+}

@@ -1,0 +1,401 @@
+package dev.ajretry.internal.env;
+
+import dev.ajretry.RetryEvent;
+import dev.ajretry.RetryListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one home of ajretry's JVM-wide state: how calls wait (the waiter), where asynchronous attempts run (the
+ * scheduler and executor), who listens (the listeners), the named retry budgets, the application's retryable
+ * classes and the operators' overrides. The public facades of {@code dev.ajretry.runtime} read and change it; the
+ * engine reads it. {@link #reset()} puts all of it back as at start, for tests; {@link #shutdown()} stops the
+ * threads ajretry started, for containers.
+ *
+ * <p>Reads on a call's path are lock-free (a volatile or opaque read); changes are rare and synchronized on this
+ * class. No user code runs under that lock. Internal: no compatibility promise; used by the aspect, the engine and
+ * the runtime facades only.
+ */
+public final class Environment {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Environment.class);
+
+    /** Threads of the default scheduler. */
+    public static final int DEFAULT_THREADS = 2;
+
+    private Environment() {
+    }
+
+    // ---- waiting -------------------------------------------------------------------------------------------------
+
+    /** Really sleeps; returns at once for a zero wait (after checking the interrupt, as a sleep would). */
+    public static final Waiter REAL = new Waiter() {
+        @Override
+        public void sleep(long nanos) throws InterruptedException {
+            if (nanos > 0) {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } else if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public Future<?> schedule(Runnable task, long nanos) {
+            return Environment.schedule(task, nanos);
+        }
+
+        @Override
+        public String toString() {
+            return "real time";
+        }
+    };
+
+    private static volatile Waiter waiter = REAL;
+    private static final ThreadLocal<Waiter> WAITER_ON_THREAD = new ThreadLocal<>();
+    // Read before the thread-local so that a JVM where nobody installs per-thread waiters never pays for the lookup.
+    private static final AtomicInteger THREAD_WAITERS = new AtomicInteger();
+
+    /** The waiter of the current thread: its own if one is installed, else the JVM-wide one. */
+    public static Waiter waiter() {
+        if (THREAD_WAITERS.get() > 0) {
+            Waiter own = WAITER_ON_THREAD.get();
+            if (own != null) {
+                return own;
+            }
+        }
+        return waiter;
+    }
+
+    /** Installs {@code installed} for every thread; the returned action restores the one there before. */
+    public static synchronized Runnable installWaiter(Waiter installed) {
+        Waiter previous = waiter;
+        waiter = installed;
+        return () -> {
+            synchronized (Environment.class) {
+                waiter = previous;
+            }
+        };
+    }
+
+    /** Installs {@code installed} for the current thread; the returned action (on this thread) restores it. */
+    public static Runnable installWaiterOnThisThread(Waiter installed) {
+        Waiter previous = WAITER_ON_THREAD.get();
+        Thread owner = Thread.currentThread();
+        WAITER_ON_THREAD.set(installed);
+        THREAD_WAITERS.incrementAndGet();
+        return () -> {
+            if (Thread.currentThread() != owner) {
+                throw new IllegalStateException("a per-thread sleeper must be uninstalled on " + owner.getName());
+            }
+            if (previous == null) {
+                WAITER_ON_THREAD.remove();
+            } else {
+                WAITER_ON_THREAD.set(previous);
+            }
+            THREAD_WAITERS.decrementAndGet();
+        };
+    }
+
+    // ---- scheduling ----------------------------------------------------------------------------------------------
+
+    /** The user's scheduler, or null for the default one. */
+    private static volatile ScheduledExecutorService scheduler;
+    /** The default scheduler, created at first use; stopped by {@link #shutdown()}, created again if needed. */
+    private static ScheduledThreadPoolExecutor defaultScheduler;
+    private static volatile Executor executor;
+    private static final AtomicInteger SCHEDULER_THREADS = new AtomicInteger();
+
+    /** The user's scheduler if one is set, else the default one (created on first use). */
+    public static ScheduledExecutorService scheduler() {
+        ScheduledExecutorService users = scheduler;
+        return users != null ? users : defaultScheduler();
+    }
+
+    private static synchronized ScheduledExecutorService defaultScheduler() {
+        if (defaultScheduler == null || defaultScheduler.isShutdown()) {
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(DEFAULT_THREADS, daemons());
+            // A cancelled call's pending retry must not stay in the queue until its wait is over.
+            pool.setRemoveOnCancelPolicy(true);
+            defaultScheduler = pool;
+        }
+        return defaultScheduler;
+    }
+
+    /** Uses {@code users} for the waits of asynchronous retries from now on; null restores the default one. */
+    public static synchronized void useScheduler(ScheduledExecutorService users) {
+        scheduler = users;
+    }
+
+    /** Runs retried attempts on {@code users} once their wait is over; null runs them on the scheduler's thread. */
+    public static synchronized void useExecutor(Executor users) {
+        executor = users;
+    }
+
+    /** Runs {@code task} after {@code nanos}: on the scheduler, then on the executor if one is set. */
+    public static Future<?> schedule(Runnable task, long nanos) {
+        Executor handOff = executor;
+        Runnable run = handOff == null ? task : () -> handOff.execute(task);
+        return scheduler().schedule(run, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private static ThreadFactory daemons() {
+        return task -> {
+            Thread thread = new Thread(task, "ajretry-scheduler-" + SCHEDULER_THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    // ---- listeners -----------------------------------------------------------------------------------------------
+
+    private static volatile RetryListener[] listeners = loadServices(Thread.currentThread().getContextClassLoader());
+    /**
+     * The listeners that want first-attempt successes; empty almost always, read on every successful call. Read
+     * through an opaque access, not a volatile one: a call needs no ordering with the registration, only to see it
+     * soon (opaque reads are not hoisted out of loops), and it saves a barrier on every successful call.
+     */
+    private static RetryListener[] successListeners = successListeners(listeners);
+    private static final VarHandle SUCCESS_LISTENERS;
+
+    static {
+        try {
+            SUCCESS_LISTENERS = MethodHandles.lookup().findStaticVarHandle(Environment.class, "successListeners",
+                    RetryListener[].class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Registers {@code listener}; the returned action unregisters it. */
+    public static synchronized Runnable addListener(RetryListener listener) {
+        if (listener == null) {
+            throw new NullPointerException("listener");
+        }
+        RetryListener[] grown = Arrays.copyOf(listeners, listeners.length + 1);
+        grown[grown.length - 1] = listener;
+        setListeners(grown);
+        return () -> removeListener(listener);
+    }
+
+    private static synchronized void removeListener(RetryListener listener) {
+        List<RetryListener> kept = new ArrayList<>(Arrays.asList(listeners));
+        for (int i = 0; i < kept.size(); i++) {
+            if (kept.get(i) == listener) {
+                kept.remove(i);
+                break;
+            }
+        }
+        setListeners(kept.toArray(new RetryListener[0]));
+    }
+
+    private static void setListeners(RetryListener[] all) {
+        listeners = all;
+        SUCCESS_LISTENERS.setVolatile(successListeners(all));
+    }
+
+    private static RetryListener[] successListeners(RetryListener[] all) {
+        return Arrays.stream(all).filter(RetryListener::wantsFirstAttemptSuccesses).toArray(RetryListener[]::new);
+    }
+
+    /** True if any listener is registered: only then are events built. */
+    public static boolean anyListener() {
+        return listeners.length > 0;
+    }
+
+    /** A call succeeded at its first attempt: tells the listeners that asked for it (usually none: one read). */
+    public static void firstAttemptSucceeded(Method method) {
+        RetryListener[] wanting = (RetryListener[]) SUCCESS_LISTENERS.getOpaque();
+        if (wanting.length == 0) {
+            return;
+        }
+        for (RetryListener listener : wanting) {
+            try {
+                listener.onFirstAttemptSuccess(method);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                LOG.warn("Retry listener {} threw on a first-attempt success of {}; ignored",
+                        listener.getClass().getName(), method, e);
+            }
+        }
+    }
+
+    /** Tells every listener; a listener that throws is logged and skipped. */
+    public static void publish(RetryEvent event) {
+        for (RetryListener listener : listeners) {
+            try {
+                switch (event.kind()) {
+                    case RETRY:
+                        listener.onRetry(event);
+                        break;
+                    case SUCCESS:
+                        listener.onSuccess(event);
+                        break;
+                    default:
+                        listener.onGiveUp(event);
+                        break;
+                }
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                // Anything else, sneaky checked exceptions and errors included: a listener never breaks the call.
+                LOG.warn("Retry listener {} threw on a {} event of {}; ignored", listener.getClass().getName(),
+                        event.kind(), event.description(), e);
+            }
+        }
+    }
+
+    static RetryListener[] loadServices(ClassLoader loader) {
+        List<RetryListener> found = new ArrayList<>();
+        try {
+            for (RetryListener listener : ServiceLoader.load(RetryListener.class, loader)) {
+                found.add(listener);
+            }
+        } catch (ServiceConfigurationError e) {
+            LOG.error("Could not load the RetryListener services; no service-loaded listener is active", e);
+        }
+        return found.toArray(new RetryListener[0]);
+    }
+
+    // ---- retry budgets -------------------------------------------------------------------------------------------
+
+    /** Tokens of a budget nobody sized. */
+    public static final int DEFAULT_MAX_TOKENS = 10;
+    /** Tokens a success earns back, for a budget nobody sized. */
+    public static final double DEFAULT_TOKEN_RATIO = 0.1;
+
+    private static final Map<String, TokenBucket> BUDGETS = new ConcurrentHashMap<>();
+
+    /** The budget {@code name}, created with these sizes if it does not exist yet. */
+    public static TokenBucket budget(String name, int maxTokens, double tokenRatio) {
+        return BUDGETS.computeIfAbsent(name, n -> new TokenBucket(n, maxTokens, tokenRatio));
+    }
+
+    /** The budget {@code name}, or null if no method named it and nobody configured it. */
+    public static TokenBucket findBudget(String name) {
+        return BUDGETS.get(name);
+    }
+
+    // ---- the application's retryable classes ---------------------------------------------------------------------
+
+    private static volatile Class<?>[] retryable = new Class<?>[0];
+
+    /** Marks {@code classes} (and their subclasses) retryable for every method. */
+    public static synchronized void addRetryable(Class<?>... classes) {
+        Class<?>[] grown = Arrays.copyOf(retryable, retryable.length + classes.length);
+        for (int i = 0; i < classes.length; i++) {
+            if (classes[i] == null) {
+                throw new NullPointerException("classes[" + i + "]");
+            }
+            grown[retryable.length + i] = classes[i];
+        }
+        retryable = grown;
+    }
+
+    /** Forgets every class marked retryable. */
+    public static synchronized void clearRetryable() {
+        retryable = new Class<?>[0];
+    }
+
+    /** The classes marked retryable, in registration order. */
+    public static List<Class<?>> retryable() {
+        return List.of(retryable);
+    }
+
+    /** True if {@code failure} is an instance of a class marked retryable. */
+    public static boolean isRetryable(Throwable failure) {
+        for (Class<?> c : retryable) {
+            if (c.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- operators' overrides ------------------------------------------------------------------------------------
+
+    private static volatile Overrides overrides;
+
+    /** The overrides in force, read at first use. */
+    public static Overrides overrides() {
+        Overrides current = overrides;
+        if (current == null) {
+            synchronized (Environment.class) {
+                if (overrides == null) {
+                    overrides = Overrides.load(Thread.currentThread().getContextClassLoader());
+                }
+                current = overrides;
+            }
+        }
+        return current;
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------------------
+
+    private static final List<Runnable> RESET_HOOKS = new CopyOnWriteArrayList<>();
+
+    /** Runs {@code hook} at every {@link #reset()}: how the engine's caches (built policies) are forgotten. */
+    public static void whenReset(Runnable hook) {
+        RESET_HOOKS.add(hook);
+    }
+
+    /**
+     * Puts the JVM-wide state back as at start: the real sleeper for every thread, the default scheduler and no
+     * executor, only the service-loaded listeners, no budget, no retryable class, the overrides read again, and
+     * every method's policy built again at its next call. Per-thread sleepers are left to the code that installed
+     * them. For tests; calls running meanwhile see either state.
+     */
+    public static synchronized void reset() {
+        waiter = REAL;
+        scheduler = null;
+        executor = null;
+        setListeners(loadServices(Thread.currentThread().getContextClassLoader()));
+        BUDGETS.clear();
+        clearRetryable();
+        overrides = null;
+        for (Runnable hook : RESET_HOOKS) {
+            hook.run();
+        }
+    }
+
+    /**
+     * Stops the threads ajretry started (the default scheduler's), for a container that undeploys the application.
+     * Call it once the application makes no more calls: an asynchronous call still waiting for its next attempt is
+     * dropped with the scheduler's queue. A later asynchronous retry starts a new scheduler. A user's scheduler is
+     * the user's to stop.
+     */
+    public static void shutdown() {
+        ScheduledThreadPoolExecutor pool;
+        synchronized (Environment.class) {
+            pool = defaultScheduler;
+            defaultScheduler = null;
+        }
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+    }
+}

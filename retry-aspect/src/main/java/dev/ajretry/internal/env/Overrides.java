@@ -1,0 +1,193 @@
+package dev.ajretry.internal.env;
+
+import dev.ajretry.RetryConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Operators' overrides of {@code @Retry} values, without recompiling: from {@code ajretry.properties} at the root of
+ * the class path, then from system properties (which win). Read once, when the first policy is built.
+ *
+ * <pre>
+ * ajretry.com.acme.Client.fetch.tries=5        # one method (every overload of that name)
+ * ajretry.com.acme.Client.delay=250            # every @Retry method of the class
+ * ajretry.com.acme.Client.enabled=false        # no retrying in that class: a single attempt
+ * ajretry.enabled=false                        # no retrying anywhere
+ * ajretry.retryable=java.net.SocketTimeoutException,java.net.ConnectException
+ * </pre>
+ * Classes are named by their binary name ({@code com.acme.Outer$Inner}). A method key wins over a class key.
+ * Values are validated like the annotation; a bad one makes that method's calls fail with a message naming the key.
+ */
+public final class Overrides {
+
+    /** The attributes that can be overridden, with "enabled". */
+    static final Set<String> ATTRIBUTES = Set.of("tries", "delay", "unit", "backoff", "jitter", "minDelay", "maxDelay",
+            "maxDuration", "exceptions", "abortOn", "randomJitter", "jitterRatio", "logArguments", "enabled");
+
+    static final String PREFIX = "ajretry.";
+    static final String FILE = "ajretry.properties";
+    private static final Logger LOG = LoggerFactory.getLogger(Overrides.class);
+
+    private final Map<String, String> values;
+    private final Map<String, String> origins;
+
+    private Overrides(Map<String, String> values, Map<String, String> origins) {
+        this.values = values;
+        this.origins = origins;
+    }
+
+    /** The overrides in force ({@link Environment#overrides()}), read at first use. */
+    public static Overrides current() {
+        return Environment.overrides();
+    }
+
+    /** Reads the file through {@code loader} (null: this class's own), then the system properties. */
+    public static Overrides load(ClassLoader loader) {
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        ClassLoader effective = loader != null ? loader : Overrides.class.getClassLoader();
+        try (InputStream in = effective.getResourceAsStream(FILE)) {
+            if (in != null) {
+                Properties file = new Properties();
+                file.load(in);
+                for (String key : file.stringPropertyNames()) {
+                    if (key.startsWith(PREFIX)) {
+                        values.put(key, file.getProperty(key).trim());
+                        origins.put(key, key + " in " + FILE);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RetryConfigurationException("cannot read " + FILE + " from the class path: " + e);
+        }
+        Properties system = System.getProperties();
+        for (String key : system.stringPropertyNames()) {
+            if (key.startsWith(PREFIX)) {
+                values.put(key, system.getProperty(key).trim());
+                origins.put(key, "system property " + key);
+            }
+        }
+        Overrides overrides = new Overrides(values, origins);
+        overrides.checkKeys();
+        overrides.registerRetryable(effective);
+        return overrides;
+    }
+
+    /**
+     * A key that names no attribute, or an attribute without a class, is a typo that would otherwise be silently
+     * ignored; the global switch must be true or false.
+     */
+    private void checkKeys() {
+        for (String key : values.keySet()) {
+            String rest = key.substring(PREFIX.length());
+            String last = key.substring(key.lastIndexOf('.') + 1);
+            if (rest.equals("retryable")) {
+                continue;
+            }
+            if (rest.equals("nested")) {
+                String value = values.get(key);
+                if (!value.equalsIgnoreCase("retry") && !value.equalsIgnoreCase("outermost")) {
+                    throw new RetryConfigurationException(origins.get(key) + " = '" + value
+                            + "' must be retry or outermost");
+                }
+                continue;
+            }
+            if (rest.startsWith("budget.")) {
+                if (!last.equals("maxTokens") && !last.equals("tokenRatio")) {
+                    LOG.error("Ignoring {}: a budget has maxTokens and tokenRatio, not '{}'", origins.get(key), last);
+                }
+                continue;
+            }
+            if (rest.equals("enabled")) {
+                String value = values.get(key);
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw new RetryConfigurationException(origins.get(key) + " = '" + value
+                            + "' must be true or false");
+                }
+            } else if (!ATTRIBUTES.contains(last)) {
+                LOG.error("Ignoring {}: '{}' is not an attribute that can be overridden; expected one of {}",
+                        origins.get(key), last, ATTRIBUTES);
+            } else if (!rest.contains(".")) {
+                LOG.error("Ignoring {}: overrides name a class (ajretry.com.acme.Client.{}) or a method"
+                        + " (ajretry.com.acme.Client.fetch.{}); there is no global {}", origins.get(key), last, last,
+                        last);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void registerRetryable(ClassLoader loader) {
+        String list = values.get(PREFIX + "retryable");
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        // Resolve the whole list before registering anything, so that a bad entry registers nothing.
+        java.util.List<Class<? extends Throwable>> classes = new java.util.ArrayList<>();
+        for (String name : list.split(",")) {
+            String className = name.trim();
+            if (className.isEmpty()) {
+                continue;
+            }
+            try {
+                Class<?> c = Class.forName(className, false, loader);
+                if (!Throwable.class.isAssignableFrom(c)) {
+                    throw new RetryConfigurationException(origins.get(PREFIX + "retryable") + ": " + className
+                            + " is not a Throwable");
+                }
+                classes.add((Class<? extends Throwable>) c);
+            } catch (ClassNotFoundException e) {
+                throw new RetryConfigurationException(origins.get(PREFIX + "retryable") + ": no class " + className);
+            }
+        }
+        Environment.addRetryable(classes.toArray(new Class[0]));
+    }
+
+    /** An override for one attribute of one method: its value, and where it came from. */
+    public record Value(String text, String origin) {
+    }
+
+    /** The override of {@code attribute} for the method, or null: method key, then class key. */
+    public Value find(Class<?> type, String method, String attribute) {
+        String methodKey = PREFIX + type.getName() + "." + method + "." + attribute;
+        if (values.containsKey(methodKey)) {
+            return new Value(values.get(methodKey), origins.get(methodKey));
+        }
+        String classKey = PREFIX + type.getName() + "." + attribute;
+        if (values.containsKey(classKey)) {
+            return new Value(values.get(classKey), origins.get(classKey));
+        }
+        return null;
+    }
+
+    /** A key outside any class, such as {@code ajretry.nested}, or null. */
+    public Value global(String name) {
+        String key = PREFIX + name;
+        return values.containsKey(key) ? new Value(values.get(key), origins.get(key)) : null;
+    }
+
+    /** True if {@code ajretry.nested=outermost}: nested retried methods make a single attempt everywhere. */
+    public boolean outermostOnly() {
+        Value nested = global("nested");
+        return nested != null && nested.text().equalsIgnoreCase("outermost");
+    }
+
+    /** False if retrying is switched off for the method, its class, or everywhere. */
+    public Value disabled(Class<?> type, String method) {
+        Value local = find(type, method, "enabled");
+        if (local != null) {
+            return "false".equalsIgnoreCase(local.text()) ? local : null;
+        }
+        String global = values.get(PREFIX + "enabled");
+        if (global != null && "false".equalsIgnoreCase(global)) {
+            return new Value(global, origins.get(PREFIX + "enabled"));
+        }
+        return null;
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ajretry.internal.spec;
+
+import dev.ajretry.internal.env.Environment;
+
+import dev.ajretry.RetryEvent.GiveUpReason;
+import dev.ajretry.FailurePredicate;
+import dev.ajretry.RetryableError;
+import dev.ajretry.RetryableException;
+import org.slf4j.LoggerFactory;
+
+import java.util.Arrays;
+
+/**
+ * Says whether a failure is retried, by the precedence rules of {@code @Retry}: {@code abortOn} beats everything; an
+ * {@link InterruptedException} is never retried; a failure must then be covered by a marker
+ * ({@link RetryableException}, {@link RetryableError}), by a class registered in {@code RetryableExceptions}, or by
+ * {@code exceptions} (an {@link Error} only when {@code exceptions} names {@code Error} or a subclass); and last, the
+ * {@code giveUpIf} predicate may still say "give up".
+ *
+ * <p>Immutable and thread-safe. The class arrays are copied once, when the policy is built.
+ */
+public final class FailureClassifier {
+
+    private final Class<?>[] retried;
+    private final Class<?>[] retriedErrors;
+    private final Class<?>[] aborted;
+    private final FailurePredicate giveUpIf;
+
+    /**
+     * @param exceptions the classes that are retried, subclasses included
+     * @param abortOn    the classes that are never retried, subclasses included
+     * @param giveUpIf   asked about failures that would be retried; null for none
+     */
+    public FailureClassifier(Class<? extends Throwable>[] exceptions, Class<? extends Throwable>[] abortOn,
+                             FailurePredicate giveUpIf) {
+        this.retried = exceptions.clone();
+        this.retriedErrors = Arrays.stream(exceptions).filter(Error.class::isAssignableFrom).toArray(Class<?>[]::new);
+        this.aborted = abortOn.clone();
+        this.giveUpIf = giveUpIf;
+    }
+
+    /**
+     * The verdict on {@code failure}: null if it is worth another attempt, else why not: {@code ABORT_ON},
+     * {@code INTERRUPTED} (retrying would swallow the interrupt), {@code NOT_RETRYABLE} (not covered by
+     * {@code exceptions}, a marker or the registry), {@code GIVE_UP_PREDICATE}.
+     */
+    public GiveUpReason classify(Throwable failure) {
+        if (isInstanceOfAny(aborted, failure)) {
+            return GiveUpReason.ABORT_ON;
+        }
+        if (failure instanceof InterruptedException) {
+            return GiveUpReason.INTERRUPTED;
+        }
+        if (!isListed(failure)) {
+            return GiveUpReason.NOT_RETRYABLE;
+        }
+        return giveUpIf != null && saysGiveUp(failure) ? GiveUpReason.GIVE_UP_PREDICATE : null;
+    }
+
+    private boolean isListed(Throwable failure) {
+        // Errors (OutOfMemoryError, StackOverflowError, AssertionError...) are only retried when named as errors:
+        // Throwable.class in `exceptions` is taken to mean "every exception", not "every fatal condition".
+        // The lists first: the usual failure is listed, and then the marker checks are not needed at all.
+        return isInstanceOfAny(failure instanceof Error ? retriedErrors : retried, failure)
+                || failure instanceof RetryableException || FailureTraits.isRetryableError(failure)
+                || Environment.isRetryable(failure);
+    }
+
+    private boolean saysGiveUp(Throwable failure) {
+        try {
+            return giveUpIf.test(failure);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached.
+            LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",
+                    giveUpIf.getClass().getName(), e.toString(), failure.toString());
+            if (e != failure) {
+                failure.addSuppressed(e);
+            }
+            return true;
+        }
+    }
+
+    private static boolean isInstanceOfAny(Class<?>[] classes, Throwable failure) {
+        for (Class<?> c : classes) {
+            if (c.isInstance(failure)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,317 @@
+package dev.ajretry.internal.spec;
+
+import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.env.TokenBucket;
+
+import dev.ajretry.internal.env.Overrides;
+
+import dev.ajretry.RandomJitter;
+import dev.ajretry.ResultPredicate;
+import dev.ajretry.Retry;
+import dev.ajretry.RetryAfter;
+import dev.ajretry.RetryConfigurationException;
+import dev.ajretry.rules.RetryRules;
+import org.slf4j.Logger;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+/**
+ * The compiled, validated {@link Retry} policy of one method: everything the engine needs, computed once when the
+ * method is first called (operators' overrides applied), so that no annotation is read and no value converted on
+ * any call. Its methods that decide a wait are pure functions of their arguments; randomness comes in as one.
+ * Reading, overriding and checking the annotation is {@link SpecReader}'s part.
+ *
+ * <p>Immutable and thread-safe; shared by every call of the method.
+ */
+public final class RetrySpec {
+
+    /** The most parameters a method with {@code recover} or {@code logArguments} may have; see the aspect. */
+    public static final int MAX_CAPTURED_PARAMETERS = RetryRules.MAX_CAPTURED_PARAMETERS;
+
+    static final double DEFAULT_JITTER_RATIO = 0.2;
+
+    private final String method;
+    private final Method javaMethod;
+    private final Logger log;
+    private final int tries;
+    private final long maxDurationNanos;
+    private final WaitSchedule schedule;
+    private final long delayNanos;
+    private final long minNanos;
+    private final long maxNanos;
+    private final RandomJitter randomJitter;
+    private final double jitterRatio;
+    private final FailureClassifier classifier;
+    private final Class<?>[] waitOnClasses;
+    private final long[] waitOnNanos;
+    private final ResultPredicate<Object> resultPredicate;
+    private final Recovery recovery;
+    private final boolean logArguments;
+    private final TokenBucket budget;
+    private final boolean singleAttemptWhenNested;
+    /** For methods returning a CompletionStage: the constructor of the declared type, null for CompletableFuture. */
+    private final java.lang.reflect.Constructor<?> resultFutureType;
+
+    /** Compiles what {@code b} read and checked; only {@link SpecReader} builds policies. */
+    RetrySpec(SpecReader b, WaitSchedule schedule, FailureClassifier classifier) {
+        this.method = b.where;
+        this.javaMethod = b.javaMethod;
+        this.log = b.log;
+        this.tries = b.tries;
+        this.maxDurationNanos = b.maxDuration < 0 ? -1 : b.unit.toNanos(b.maxDuration);
+        this.schedule = schedule;
+        this.delayNanos = b.unit.toNanos(b.delay);
+        this.minNanos = b.unit.toNanos(b.minDelay);
+        this.maxNanos = b.maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : b.unit.toNanos(b.maxDelay);
+        this.randomJitter = b.randomJitter;
+        this.jitterRatio = Double.isNaN(b.jitterRatio) ? DEFAULT_JITTER_RATIO : b.jitterRatio;
+        this.classifier = classifier;
+        this.waitOnClasses = b.waitOnClasses;
+        this.waitOnNanos = b.waitOnNanos;
+        this.resultPredicate = b.resultPredicate;
+        this.recovery = b.recovery;
+        this.logArguments = b.logArguments;
+        this.resultFutureType = b.resultFutureType;
+        this.budget = b.budget;
+        this.singleAttemptWhenNested = b.singleAttemptWhenNested;
+    }
+
+    /**
+     * Reads, overrides and validates the {@code @Retry} that applies to {@code method}: its own, else its declaring
+     * type's. See {@link SpecReader}.
+     *
+     * @throws RetryConfigurationException naming the method and every invalid attribute
+     * @throws IllegalArgumentException    if neither the method nor its type carries {@code @Retry}
+     */
+    public static RetrySpec of(Method method) {
+        return of(method, Overrides.current());
+    }
+
+    /** The policy of {@code method} as if it carried {@code retry}: for property tests over generated annotations. */
+    public static RetrySpec of(Method method, Retry retry, Overrides overrides) {
+        return SpecReader.read(method, retry, overrides);
+    }
+
+    public static RetrySpec of(Method method, Overrides overrides) {
+        return SpecReader.read(method, overrides);
+    }
+
+    // ---- what the series asks --------------------------------------------------------------------------------
+
+    /** The method as messages and log lines name it, such as {@code com.acme.Client.fetch(String, int)}. */
+    public String method() {
+        return method;
+    }
+
+    /** The retried method itself. */
+    public Method javaMethod() {
+        return javaMethod;
+    }
+
+    /** The logger of the method's declaring class. */
+    public Logger log() {
+        return log;
+    }
+
+    /** Total attempts allowed, the first included: negative for "until success", 1 when retrying is switched off. */
+    public int tries() {
+        return tries;
+    }
+
+    /** True if {@code attemptsMade} attempts use up the tries. */
+    public boolean exhaustedAfter(long attemptsMade) {
+        return tries > 0 && attemptsMade >= tries;
+    }
+
+    /** True if the method has a {@code maxDuration}: only then is the clock read before the first attempt. */
+    public boolean timed() {
+        return maxDurationNanos >= 0;
+    }
+
+    /**
+     * The start of a call's first attempt on the current sleeper's clock, for methods with a deadline; 0 otherwise,
+     * so that other methods do not pay for a clock read on their success path.
+     */
+    public long startTime() {
+        return maxDurationNanos >= 0 ? Environment.waiter().nanoTime() : 0L;
+    }
+
+    /** The deadline in nanoseconds from the first attempt's start; -1 for none. */
+    public long maxDurationNanos() {
+        return maxDurationNanos;
+    }
+
+    /** Decides which failures are retried. */
+    public FailureClassifier classifier() {
+        return classifier;
+    }
+
+    /** True if returned values are checked by a {@code retryIfResult} predicate. */
+    public boolean checksResults() {
+        return resultPredicate != null;
+    }
+
+    /** True if {@code result} is rejected by the {@code retryIfResult} predicate. */
+    public boolean rejects(Object result) {
+        return resultPredicate.test(result);
+    }
+
+    /** The retry budget the method shares, or null: what its success path refills. */
+    public TokenBucket budget() {
+        return budget;
+    }
+
+    /** A call succeeded (at once or after retries): refills the method's retry budget, if it has one. */
+    public void succeeded() {
+        if (budget != null) {
+            budget.earn();
+        }
+    }
+
+    /**
+     * A call succeeded at its first attempt: {@link #succeeded()}, and the listeners that count every call (usually
+     * none: one opaque read).
+     */
+    public void succeededAtOnce() {
+        succeeded();
+        Environment.firstAttemptSucceeded(javaMethod);
+    }
+
+    /** True if the method makes a single attempt when it runs inside another retried method. */
+    public boolean singleAttemptWhenNested() {
+        return singleAttemptWhenNested;
+    }
+
+    /** A new, incomplete future of the method's declared return type, for an asynchronous call's result. */
+    @SuppressWarnings("unchecked")
+    public CompletableFuture<Object> newResultFuture() {
+        if (resultFutureType == null) {
+            return new CompletableFuture<>();
+        }
+        try {
+            return (CompletableFuture<Object>) resultFutureType.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a " + resultFutureType.getDeclaringClass().getName(), e);
+        }
+    }
+
+    /** The kind of random jitter. */
+    public RandomJitter randomJitter() {
+        return randomJitter;
+    }
+
+    /** The recovery method, or null. */
+    public Recovery recovery() {
+        return recovery;
+    }
+
+    /** Whether give-up reports include the arguments. */
+    public boolean logArguments() {
+        return logArguments;
+    }
+
+    /** True if the method's {@code recover} method takes over when a call gives up with {@code failure}. */
+    public boolean recovers(Throwable failure) {
+        return recovery != null && failure != null && recovery.handles(failure);
+    }
+
+    /**
+     * The schedule's base wait for the retry after attempt {@code attempt}: the wait before randomization, and the
+     * input of the next step. For {@link RandomJitter#DECORRELATED} it is itself random, from {@code random}.
+     *
+     * @param previous the previous base wait (ignored for the first)
+     * @param random   uniform in [0, 1)
+     */
+    public long baseWait(long attempt, long previous, double random) {
+        if (randomJitter == RandomJitter.DECORRELATED) {
+            // min(maxDelay, uniform(delay, previous * 3)), starting from previous = delay; minDelay still applies.
+            double from = delayNanos;
+            double to = Math.max(from, 3.0 * (attempt == 1 ? delayNanos : previous));
+            return clamp(saturate(from + random * (to - from)));
+        }
+        return attempt == 1 ? schedule.first() : schedule.next(previous);
+    }
+
+    /**
+     * The wait after {@code failure}, given the schedule's base wait: the server's {@link RetryAfter}, else a
+     * {@code waitOn} entry, else the base wait randomized by {@code randomJitter} and clamped.
+     *
+     * @param failure null for a rejected result
+     * @param random  uniform in [0, 1)
+     */
+    public long waitFor(Throwable failure, long base, double random) {
+        if (failure != null && FailureTraits.isRetryAfter(failure)) {
+            long told = retryAfterNanos((RetryAfter) failure);
+            if (told >= 0) {
+                return told;
+            }
+        }
+        if (failure != null && waitOnClasses.length > 0) {
+            // The most specific match wins: a later match replaces an earlier one only if it is a subclass of it.
+            int best = -1;
+            for (int i = 0; i < waitOnClasses.length; i++) {
+                if (waitOnClasses[i].isInstance(failure)
+                        && (best < 0 || waitOnClasses[best].isAssignableFrom(waitOnClasses[i]))) {
+                    best = i;
+                }
+            }
+            if (best >= 0) {
+                return waitOnNanos[best];
+            }
+        }
+        switch (randomJitter) {
+            case PROPORTIONAL:
+                return clamp(saturate(base * (1 - jitterRatio + 2 * jitterRatio * random)));
+            case FULL:
+                return clamp(saturate(base * random));
+            default:
+                return base;
+        }
+    }
+
+    private long retryAfterNanos(RetryAfter failure) {
+        Duration told;
+        try {
+            told = failure.retryAfter();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
+            log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
+                    failure.getClass().getName(), e.toString());
+            ((Throwable) failure).addSuppressed(e);
+            return -1;
+        }
+        if (told == null || told.isNegative()) {
+            return -1;
+        }
+        try {
+            return told.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private long clamp(long nanos) {
+        return Math.min(Math.max(nanos, minNanos), maxNanos);
+    }
+
+    private static long saturate(double nanos) {
+        return nanos >= 0x1p63 ? Long.MAX_VALUE : nanos <= 0 ? 0 : Math.round(nanos);
+    }
+
+    /** {@code com.acme.Client.fetch(String, int)}: the declaring class's binary name, the method, parameter types. */
+    public static String describe(Method method) {
+        return RetryRules.method(method.getDeclaringClass().getName(), method.getName(),
+                Arrays.stream(method.getParameterTypes()).map(Class::getSimpleName).collect(Collectors.toList()));
+    }
+
+    @Override
+    public String toString() {
+        return "RetrySpec[" + method + ", tries=" + (tries < 0 ? "unbounded" : tries) + ", " + schedule + "]";
+    }
+}

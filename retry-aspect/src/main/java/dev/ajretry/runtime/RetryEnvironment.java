@@ -1,0 +1,42 @@
+package dev.ajretry.runtime;
+
+import dev.ajretry.internal.env.Environment;
+
+/**
+ * ajretry's JVM-wide state as a whole: the sleeper, the asynchronous scheduler and executor, the listeners, the
+ * retry budgets, the retryable classes, the operators' overrides, and every method's compiled policy.
+ *
+ * <ul>
+ *   <li>{@link #reset()}, for tests: everything back as at start, policies rebuilt at their next call (so a test
+ *       that changes a system property override sees it).</li>
+ *   <li>{@link #shutdown()}, for containers (application servers, hot reload): stops the threads ajretry started,
+ *       so that nothing of ajretry keeps the application's class loader alive.</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class RetryEnvironment {
+
+    private RetryEnvironment() {
+    }
+
+    /**
+     * Puts the JVM-wide state back as at start: the real sleeper for every thread, the default scheduler and no
+     * executor, only the service-loaded listeners, no budget, no registered retryable class, the overrides
+     * ({@code ajretry.properties}, system properties) read again, and every method's policy built again at its
+     * next call. Sleepers installed for one thread are left to the code that installed them, and so are
+     * registrations already handed out (closing one later is harmless).
+     */
+    public static void reset() {
+        Environment.reset();
+    }
+
+    /**
+     * Stops the default scheduler's threads ({@code ajretry-scheduler-N}). Call it when the application stops, once
+     * it makes no more calls: an asynchronous call still waiting for its next attempt is dropped with the
+     * scheduler's queue. A later asynchronous retry starts a new scheduler. A scheduler set with
+     * {@link AsyncRetries#useScheduler} is the application's to stop.
+     */
+    public static void shutdown() {
+        Environment.shutdown();
+    }
+}

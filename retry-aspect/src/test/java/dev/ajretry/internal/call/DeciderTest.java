@@ -1,0 +1,281 @@
+package dev.ajretry.internal.call;
+
+import dev.ajretry.internal.env.Overrides;
+import dev.ajretry.internal.spec.RetrySpec;
+
+import dev.ajretry.FailurePredicate;
+import dev.ajretry.RandomJitter;
+import dev.ajretry.Retry;
+import dev.ajretry.RetryAfter;
+import dev.ajretry.RetryableError;
+import dev.ajretry.RetryableException;
+import dev.ajretry.RetryEvent.GiveUpReason;
+import org.junit.jupiter.api.Test;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import static dev.ajretry.internal.call.Decider.BUDGET_SPENT;
+import static dev.ajretry.internal.call.Decider.INTERRUPTED;
+import static dev.ajretry.internal.call.Decider.NESTED;
+import static dev.ajretry.RetryEvent.GiveUpReason.ABORT_ON;
+import static dev.ajretry.RetryEvent.GiveUpReason.BUDGET_EXHAUSTED;
+import static dev.ajretry.RetryEvent.GiveUpReason.GIVE_UP_PREDICATE;
+import static dev.ajretry.RetryEvent.GiveUpReason.NOT_RETRYABLE;
+import static dev.ajretry.RetryEvent.GiveUpReason.TRIES_EXHAUSTED;
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The decision function as tables: a policy, an attempt's outcome, the time, the limits, and the decision expected.
+ * No weaving, no thread, no clock: each row is one call of {@link Decider}.
+ */
+class DeciderTest {
+
+    private static final long MS = MILLISECONDS.toNanos(1);
+
+    // ---- the policies, as users write them (these methods are never called) --------------------------------------
+
+    @Retry(tries = 3, delay = 100, backoff = 2)
+    void threeTries() {
+    }
+
+    @Retry(tries = 3, delay = 100, exceptions = IOException.class, abortOn = FileNotFoundException.class)
+    void ioButNotMissingFiles() {
+    }
+
+    @Retry(tries = -1, delay = 100, maxDuration = 1_000)
+    void untilOneSecond() {
+    }
+
+    @Retry(tries = 5, delay = 100, waitOn = @Retry.WaitOn(value = TimeoutException.class, delay = 7))
+    void shortWaitOnTimeouts() {
+    }
+
+    @Retry(tries = 5, delay = 100, giveUpIf = NotFound.class)
+    void giveUpOnNotFound() {
+    }
+
+    @Retry(tries = 5, delay = 100, whenNested = dev.ajretry.Nested.SINGLE_ATTEMPT)
+    void singleAttemptWhenNested() {
+    }
+
+    @Retry(tries = 5, delay = 100, recover = "fallback", exceptions = IOException.class)
+    String recovered() {
+        return "";
+    }
+
+    String fallback(IOException failure) {
+        return "fallback";
+    }
+
+    @Retry(tries = 4, delay = 100, randomJitter = RandomJitter.FULL)
+    void fullJitter() {
+    }
+
+    @Retry(tries = 1)
+    void singleTry() {
+    }
+
+    /** Says "give up" for failures whose message is "404". */
+    public static final class NotFound implements FailurePredicate {
+        @Override
+        public boolean test(Throwable failure) {
+            return "404".equals(failure.getMessage());
+        }
+    }
+
+    static final class ServerSaid extends IOException implements RetryAfter {
+        private final Duration wait;
+
+        ServerSaid(Duration wait) {
+            this.wait = wait;
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return wait;
+        }
+    }
+
+    static final class Marked extends IllegalStateException implements RetryableError {
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------------------------
+
+    private static RetrySpec policy(String method, Class<?>... parameters) {
+        try {
+            Method m = DeciderTest.class.getDeclaredMethod(method, parameters);
+            return RetrySpec.of(m, m.getAnnotation(Retry.class), Overrides.load(new ClassLoader(null) { }));
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Attempt {@code attempt} failed with {@code failure}, {@code elapsed} into the series, with no random draw. */
+    private static Decision afterFailure(RetrySpec policy, long attempt, Throwable failure, long elapsed, int limits) {
+        long base = baseAfter(policy, attempt, 0.5);
+        return Decider.afterFailure(policy, attempt, failure, policy.classifier().classify(failure), base, 0.5,
+                elapsed, limits);
+    }
+
+    private static Decision afterFailure(RetrySpec policy, long attempt, Throwable failure) {
+        return afterFailure(policy, attempt, failure, 0, 0);
+    }
+
+    /** The base wait of the schedule after attempt {@code attempt}, from the first one on. */
+    private static long baseAfter(RetrySpec policy, long attempt, double random) {
+        long base = 0;
+        for (long a = 1; a <= attempt; a++) {
+            base = policy.baseWait(a, base, random);
+        }
+        return base;
+    }
+
+    private static Decision retry(long nanos) {
+        return Decision.retry(nanos);
+    }
+
+    private static Decision giveUp(GiveUpReason reason) {
+        return Decision.giveUp(reason, false);
+    }
+
+    // ---- what is retried -------------------------------------------------------------------------------------------
+
+    @Test
+    void anExceptionIsRetriedUntilTheTriesAreUsedUp() {
+        RetrySpec policy = policy("threeTries");
+        assertThat(afterFailure(policy, 1, new IOException())).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 2, new IOException())).isEqualTo(retry(200 * MS));
+        assertThat(afterFailure(policy, 3, new IOException())).isEqualTo(giveUp(TRIES_EXHAUSTED));
+    }
+
+    @Test
+    void abortOnBeatsTheListAndTheMarkers() {
+        RetrySpec policy = policy("ioButNotMissingFiles");
+        assertThat(afterFailure(policy, 1, new IOException())).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new FileNotFoundException())).isEqualTo(giveUp(ABORT_ON));
+        assertThat(afterFailure(policy, 1, new TimeoutException())).isEqualTo(giveUp(NOT_RETRYABLE));
+        assertThat(afterFailure(policy, 1, new RetryableException("marked"))).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new Marked())).isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void anInterruptedExceptionIsNeverRetried() {
+        assertThat(afterFailure(policy("threeTries"), 1, new InterruptedException()))
+                .isEqualTo(giveUp(GiveUpReason.INTERRUPTED));
+    }
+
+    @Test
+    void anErrorIsRetriedOnlyWhenListed() {
+        assertThat(afterFailure(policy("threeTries"), 1, new OutOfMemoryError())).isEqualTo(giveUp(NOT_RETRYABLE));
+    }
+
+    @Test
+    void theLastTryGivesUpWhateverTheFailure() {
+        assertThat(afterFailure(policy("singleTry"), 1, new IOException())).isEqualTo(giveUp(TRIES_EXHAUSTED));
+    }
+
+    // ---- the wait ----------------------------------------------------------------------------------------------------
+
+    @Test
+    void theServersWordBeatsTheSchedule() {
+        RetrySpec policy = policy("threeTries");
+        assertThat(afterFailure(policy, 1, new ServerSaid(Duration.ofSeconds(30)))).isEqualTo(retry(30_000 * MS));
+        assertThat(afterFailure(policy, 1, new ServerSaid(null))).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new ServerSaid(Duration.ofSeconds(-1)))).isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void waitOnSetsTheWaitOfItsFailures() {
+        RetrySpec policy = policy("shortWaitOnTimeouts");
+        assertThat(afterFailure(policy, 1, new TimeoutException())).isEqualTo(retry(7 * MS));
+        assertThat(afterFailure(policy, 1, new IOException())).isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void fullJitterScalesTheBaseWaitByTheRandomDraw() {
+        RetrySpec policy = policy("fullJitter");
+        long base = baseAfter(policy, 1, 0.25);
+        assertThat(Decider.afterFailure(policy, 1, new IOException(), null, base, 0.25, 0, 0))
+                .isEqualTo(retry(25 * MS));
+        assertThat(Decider.afterFailure(policy, 1, new IOException(), null, base, 0.0, 0, 0)).isEqualTo(retry(0));
+    }
+
+    // ---- the deadline ------------------------------------------------------------------------------------------------
+
+    @Test
+    void noWaitStartsThatWouldEndAfterTheDeadline() {
+        RetrySpec policy = policy("untilOneSecond");
+        assertThat(afterFailure(policy, 1, new IOException(), 800 * MS, 0)).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new IOException(), 900 * MS, 0)).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new IOException(), 901 * MS, 0))
+                .isEqualTo(Decision.pastDeadline(100 * MS, false));
+    }
+
+    @Test
+    void theServersWordPastTheDeadlineGivesUpAtOnce() {
+        assertThat(afterFailure(policy("untilOneSecond"), 1, new ServerSaid(Duration.ofHours(1)), 0, 0))
+                .isEqualTo(Decision.pastDeadline(3_600_000 * MS, false));
+    }
+
+    // ---- predicates, nesting, budget, interrupts, recovery ------------------------------------------------------------
+
+    @Test
+    void giveUpIfIsAskedAboutRetryableFailures() {
+        RetrySpec policy = policy("giveUpOnNotFound");
+        assertThat(afterFailure(policy, 1, new IOException("404"))).isEqualTo(giveUp(GIVE_UP_PREDICATE));
+        assertThat(afterFailure(policy, 1, new IOException("503"))).isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void aNestedCallMakesASingleAttemptOnlyWhenItAskedTo() {
+        assertThat(afterFailure(policy("singleAttemptWhenNested"), 1, new IOException(), 0, NESTED))
+                .isEqualTo(giveUp(GiveUpReason.NESTED));
+        assertThat(afterFailure(policy("threeTries"), 1, new IOException(), 0, NESTED)).isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void aSpentBudgetStopsRetriesButNotTheTriesRule() {
+        RetrySpec policy = policy("threeTries");
+        assertThat(afterFailure(policy, 1, new IOException(), 0, BUDGET_SPENT)).isEqualTo(giveUp(BUDGET_EXHAUSTED));
+        assertThat(afterFailure(policy, 3, new IOException(), 0, BUDGET_SPENT)).isEqualTo(giveUp(TRIES_EXHAUSTED));
+    }
+
+    @Test
+    void anInterruptedThreadStopsTheSeriesLast() {
+        RetrySpec policy = policy("threeTries");
+        assertThat(afterFailure(policy, 1, new IOException(), 0, INTERRUPTED))
+                .isEqualTo(giveUp(GiveUpReason.INTERRUPTED));
+        assertThat(afterFailure(policy, 3, new IOException(), 0, INTERRUPTED)).isEqualTo(giveUp(TRIES_EXHAUSTED));
+        assertThat(afterFailure(policy, 1, new FileNotFoundException("x"), 0, INTERRUPTED | BUDGET_SPENT))
+                .isEqualTo(giveUp(BUDGET_EXHAUSTED));
+    }
+
+    @Test
+    void aGiveUpRecoversOnlyFailuresTheRecoveryMethodTakes() {
+        RetrySpec policy = policy("recovered");
+        assertThat(afterFailure(policy, 5, new IOException())).isEqualTo(Decision.giveUp(TRIES_EXHAUSTED, true));
+        assertThat(afterFailure(policy, 1, new IllegalStateException()))
+                .isEqualTo(Decision.giveUp(NOT_RETRYABLE, false));
+    }
+
+    @Test
+    void aRejectedResultIsRetriedLikeAFailureButNeverRecovered() {
+        RetrySpec policy = policy("recovered");
+        assertThat(Decider.afterRejectedResult(policy, 1, baseAfter(policy, 1, 0), 0, 0, 0))
+                .isEqualTo(retry(100 * MS));
+        assertThat(Decider.afterRejectedResult(policy, 5, baseAfter(policy, 5, 0), 0, 0, 0))
+                .isEqualTo(giveUp(TRIES_EXHAUSTED));
+    }
+
+    @Test
+    void decisionsSayWhatTheyAre() {
+        assertThat(retry(250 * MS)).hasToString("RETRY after 250 ms");
+        assertThat(Decision.giveUp(TRIES_EXHAUSTED, true)).hasToString("GIVE_UP TRIES_EXHAUSTED (recovering)");
+        assertThat(Decision.pastDeadline(2_000 * MS, false)).hasToString("GIVE_UP DEADLINE, next wait 2 s");
+    }
+}

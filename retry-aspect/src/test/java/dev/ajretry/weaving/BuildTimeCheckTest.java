@@ -1,0 +1,152 @@
+package dev.ajretry.weaving;
+
+import org.aspectj.bridge.IMessage;
+import org.aspectj.bridge.MessageHandler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compile-time check, run by the two compilers users build with: ajc (what aspectj-maven-plugin runs, which picks
+ * up the processor from retry-annotations on the class path) and javac (with -proc:full on JDK 23+, the one line the
+ * README gives). A project with invalid @Retry values must fail to build, naming class, method and attribute.
+ */
+class BuildTimeCheckTest {
+
+    private static final String INVALID = String.join("\n",
+            "package com.acme;",
+            "import dev.ajretry.Retry;",
+            "import java.io.IOException;",
+            "import java.io.FileNotFoundException;",
+            "public abstract class Client {",
+            "    @Retry(tries = 0) public String zeroTries(String id) { return id; }",
+            "    @Retry(delay = -5, backoff = 0) public void badSchedule() { }",
+            "    @Retry(minDelay = 100, maxDelay = 50) public void maxBelowMin() { }",
+            "    @Retry(exceptions = IOException.class, abortOn = IOException.class) public void abortsAll() { }",
+            "    @Retry(recover = \"missing\") public String noRecovery(int x) { return \"\"; }",
+            "    @Retry(recover = \"wrongRecovery\") public String mismatched(int x) { return \"\"; }",
+            "    @Retry(giveUpIf = Hidden.class) public void hiddenPredicate() { }",
+            "    String wrongRecovery(String x) { return x; }",
+            "    static class Hidden implements dev.ajretry.FailurePredicate {",
+            "        public boolean test(Throwable failure) { return false; } }",
+            "    @Retry(tries = 2) public abstract String notWoven(String id);",
+            "}");
+
+    private static final String VALID = String.join("\n",
+            "package com.acme;",
+            "import dev.ajretry.Retry;",
+            "import java.io.IOException;",
+            "public class Fine {",
+            "    @Retry(tries = 5, delay = 100, backoff = 2, maxDelay = 1000, recover = \"fallback\",",
+            "           exceptions = IOException.class)",
+            "    public String fetch(String id) throws IOException { return id; }",
+            "    String fallback(Throwable failure, String id) { return \"cached \" + id; }",
+            "}");
+
+    private static Path write(Path root, String name, String source) throws Exception {
+        Path file = root.resolve("src/com/acme/" + name + ".java");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, source);
+        return file;
+    }
+
+    private static final List<String> EXPECTED_ERRORS = List.of(
+            "@Retry on com.acme.Client.zeroTries(String): tries = 0, must be >= 1",
+            "@Retry on com.acme.Client.badSchedule(): delay = -5, must be >= 0; backoff = 0.0, must be > 0 and finite",
+            "@Retry on com.acme.Client.maxBelowMin(): maxDelay = 50, must be -1 (unbounded) or >= minDelay (100)",
+            "@Retry on com.acme.Client.abortsAll(): abortOn = {IOException} covers every class of exceptions = "
+                    + "{IOException}",
+            "@Retry on com.acme.Client.noRecovery(int): recover = \"missing\": no method missing in com.acme.Client",
+            "@Retry on com.acme.Client.mismatched(int): recover = \"wrongRecovery\": no method wrongRecovery of"
+                    + " com.acme.Client matches: com.acme.Client.wrongRecovery(String) has other parameters."
+                    + " Expected wrongRecovery(int) or wrongRecovery(Throwable, int) returning java.lang.String",
+            // The same sentence as the engine's at the first call: one RetryRules writes both.
+            "@Retry on com.acme.Client.hiddenPredicate(): giveUpIf = com.acme.Client$Hidden.class cannot be"
+                    + " instantiated: it needs to be a public class with a public no-argument constructor (not a"
+                    + " public concrete class)");
+
+    // ---- ajc, as aspectj-maven-plugin runs it ------------------------------------------------------------------
+
+    private static List<String> ajc(Path root, IMessage.Kind kind, Path... sources) {
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", root.resolve("classes").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        Arrays.stream(sources).map(Path::toString).forEach(args::add);
+        MessageHandler handler = new MessageHandler();
+        new org.aspectj.tools.ajc.Main().run(args.toArray(new String[0]), handler);
+        return Arrays.stream(handler.getMessages(kind, false)).map(IMessage::getMessage).collect(Collectors.toList());
+    }
+
+    @Test
+    void underAjcInvalidValuesFailTheBuild(@TempDir Path root) throws Exception {
+        List<String> errors = ajc(root, IMessage.ERROR, write(root, "Client", INVALID));
+
+        assertThat(errors).hasSize(EXPECTED_ERRORS.size());
+        for (String expected : EXPECTED_ERRORS) {
+            assertThat(errors).anySatisfy(e -> assertThat(e).contains(expected));
+        }
+    }
+
+    @Test
+    void underAjcAMethodThatCannotBeWovenIsAWarning(@TempDir Path root) throws Exception {
+        List<String> warnings = ajc(root, IMessage.WARNING, write(root, "Client", INVALID));
+
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("@Retry on com.acme.Client.notWoven(String) does"
+                + " nothing: the method is abstract and has no body to weave"));
+    }
+
+    @Test
+    void underAjcValidValuesCompileCleanly(@TempDir Path root) throws Exception {
+        assertThat(ajc(root, IMessage.ERROR, write(root, "Fine", VALID))).isEmpty();
+    }
+
+    // ---- javac ---------------------------------------------------------------------------------------------------
+
+    private static List<Diagnostic<? extends JavaFileObject>> javac(Path root, Path source) throws Exception {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        Path classes = Files.createDirectories(root.resolve("javac-classes"));
+        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp",
+                System.getProperty("java.class.path")));
+        if (Runtime.version().feature() >= 23) {
+            options.add("-proc:full"); // the one line javac 23+ needs to run processors found on the class path
+        }
+        try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+            javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(source.toFile())).call();
+        }
+        return diagnostics.getDiagnostics();
+    }
+
+    @Test
+    void underJavacInvalidValuesFailTheBuildToo(@TempDir Path root) throws Exception {
+        List<Diagnostic<? extends JavaFileObject>> diagnostics = javac(root, write(root, "Client", INVALID));
+
+        List<String> errors = diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(d -> d.getMessage(Locale.ROOT)).collect(Collectors.toList());
+        assertThat(errors).hasSize(EXPECTED_ERRORS.size());
+        for (String expected : EXPECTED_ERRORS) {
+            assertThat(errors).anySatisfy(e -> assertThat(e).contains(expected));
+        }
+        assertThat(diagnostics).anySatisfy(d -> {
+            assertThat(d.getKind()).isEqualTo(Diagnostic.Kind.WARNING);
+            assertThat(d.getMessage(Locale.ROOT)).contains("notWoven(String) does nothing");
+        });
+        // javac points at the annotation: the user's editor jumps to the right line.
+        assertThat(diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR))
+                .allSatisfy(d -> assertThat(d.getLineNumber()).isBetween(6L, 12L));
+    }
+}
