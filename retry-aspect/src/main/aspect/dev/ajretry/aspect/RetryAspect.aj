@@ -3,12 +3,10 @@ package dev.ajretry.aspect;
 import dev.ajretry.internal.call.ArgumentCapture;
 import dev.ajretry.internal.call.Attempts;
 import dev.ajretry.internal.call.BlockingCall;
-import dev.ajretry.internal.spec.PolicyTable;
+import dev.ajretry.internal.spec.Specs;
 import dev.ajretry.internal.spec.RetrySpec;
 import dev.ajretry.internal.call.StageCall;
-import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
-import org.aspectj.lang.reflect.MethodSignature;
 
 /**
  * Weaves {@link dev.ajretry.Retry @Retry}: every execution of a method annotated with it, or of a public method
@@ -17,7 +15,7 @@ import org.aspectj.lang.reflect.MethodSignature;
  * <p>The loop is the whole advice: run the method; on success return (nothing else happens, nothing is allocated);
  * on failure, or on a result the method's predicate rejects, hand it to {@link BlockingCall}, which waits and
  * returns, or throws the failure the caller must get. Everything about the policy was computed once, on the
- * method's first call, and is found again by identity of the join point's static part.
+ * method's first call, and is found again from the join point's static part ({@link Specs}).
  *
  * <p>Why one advice per primitive return type: an {@code Object around()} advice would box an {@code int} result on
  * every call, an allocation the success path must not make. The nine retry advices differ only in that type.
@@ -59,21 +57,6 @@ public aspect RetryAspect {
     /** A retried execution entered by the retry advice only to hand over its arguments. */
     pointcut argumentCapture(): retriedExecution() && if(ArgumentCapture.requested());
 
-    /** The policies built so far; for tests of the engine. */
-    public static PolicyTable policies() {
-        return PolicyTable.shared();
-    }
-
-    /** The compiled policy of the method, built and validated at its first call. */
-    private static RetrySpec policyOf(JoinPoint.StaticPart joinPoint) {
-        PolicyTable policies = PolicyTable.shared();
-        RetrySpec policy = policies.get(joinPoint);
-        if (policy != null) {
-            return policy;
-        }
-        return policies.getOrBuild(joinPoint, ((MethodSignature) joinPoint.getSignature()).getMethod());
-    }
-
     /**
      * The asynchronous retry: returns at once the future of the whole series. Unlike the others this advice keeps a
      * closure (proceed() runs later, on other threads) and reads the join point's arguments: an asynchronous call
@@ -81,7 +64,7 @@ public aspect RetryAspect {
      */
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsCompletionStage() {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         return StageCall.start(policy, thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new StageCall.Attempt() {
             public Object run() throws Throwable {
                 return proceed();
@@ -91,7 +74,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -122,7 +105,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     boolean around(): retriedExecution() && execution(boolean *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -153,7 +136,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     byte around(): retriedExecution() && execution(byte *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -184,7 +167,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     char around(): retriedExecution() && execution(char *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -215,7 +198,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     short around(): retriedExecution() && execution(short *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -246,7 +229,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     int around(): retriedExecution() && execution(int *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -277,7 +260,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     long around(): retriedExecution() && execution(long *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -308,7 +291,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     float around(): retriedExecution() && execution(float *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -339,7 +322,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     double around(): retriedExecution() && execution(double *(..)) {
-        RetrySpec policy = policyOf(thisJoinPointStaticPart);
+        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {

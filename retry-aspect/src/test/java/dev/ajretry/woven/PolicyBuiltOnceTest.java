@@ -1,7 +1,7 @@
 package dev.ajretry.woven;
 
 import dev.ajretry.Retry;
-import dev.ajretry.aspect.RetryAspect;
+import dev.ajretry.internal.spec.Specs;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ class PolicyBuiltOnceTest {
 
     @Test
     void onePolicyPerMethodWhateverTheNumberOfCalls() throws Exception {
-        long before = RetryAspect.policies().builds();
+        long before = Specs.builds();
         Counted counted = new Counted();
         CountDownLatch start = new CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -52,6 +52,6 @@ class PolicyBuiltOnceTest {
             thread.join();
         }
 
-        assertThat(RetryAspect.policies().builds() - before).isEqualTo(2);
+        assertThat(Specs.builds() - before).isEqualTo(2);
     }
 }

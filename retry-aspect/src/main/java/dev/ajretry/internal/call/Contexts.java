@@ -1,6 +1,6 @@
 package dev.ajretry.internal.call;
 
-import dev.ajretry.internal.spec.PolicyTable;
+import dev.ajretry.internal.spec.Specs;
 import dev.ajretry.internal.spec.RetrySpec;
 
 
@@ -36,7 +36,7 @@ public final class Contexts {
         if (active != null && active.policy.javaMethod().equals(method)) {
             return OnThread.context(active);
         }
-        RetrySpec policy = PolicyTable.shared().byMethod(method);
+        RetrySpec policy = Specs.byMethod(method);
         if (policy == null) {
             return null;
         }
@@ -79,7 +79,7 @@ public final class Contexts {
                 StackWalker.StackFrame caller = frames.next();
                 if (caller.getDeclaringClass() == type && caller.getMethodName().equals(woven)) {
                     Method method = methodOf(caller);
-                    if (method != null && PolicyTable.shared().byMethod(method) != null) {
+                    if (method != null && Specs.byMethod(method) != null) {
                         return method;
                     }
                     break;

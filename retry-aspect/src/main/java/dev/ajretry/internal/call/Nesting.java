@@ -1,6 +1,6 @@
 package dev.ajretry.internal.call;
 
-import dev.ajretry.internal.spec.PolicyTable;
+import dev.ajretry.internal.spec.Specs;
 import dev.ajretry.internal.spec.RetrySpec;
 
 import org.slf4j.Logger;
@@ -46,7 +46,7 @@ final class Nesting {
         List<Method> retried = Contexts.retriedMethodsOnStack();
         // The innermost is the failing method itself; any further one is an outer series.
         if (retried.size() > 1) {
-            RetrySpec outerPolicy = PolicyTable.shared().byMethod(retried.get(1));
+            RetrySpec outerPolicy = Specs.byMethod(retried.get(1));
             if (outerPolicy != null) {
                 warnOnce(outerPolicy, inner.policy);
             }

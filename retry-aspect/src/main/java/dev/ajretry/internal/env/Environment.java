@@ -162,12 +162,22 @@ public final class Environment {
         return scheduler().schedule(run, nanos, TimeUnit.NANOSECONDS);
     }
 
+    @SuppressWarnings("removal") // AccessController: until JDK 24, a new thread captures its creator's context
     private static ThreadFactory daemons() {
-        return task -> {
-            Thread thread = new Thread(task, "ajretry-scheduler-" + SCHEDULER_THREADS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        return task -> java.security.AccessController.doPrivileged(
+                (java.security.PrivilegedAction<Thread>) () -> newDaemon(task));
+    }
+
+    /**
+     * A scheduler thread that keeps nothing of the application whose call happened to start it: not its context
+     * class loader, and (created in a privileged block) not its access control context, whose protection domains
+     * reference its class loader. A long-lived thread holding either would keep an undeployed application in memory.
+     */
+    private static Thread newDaemon(Runnable task) {
+        Thread thread = new Thread(task, "ajretry-scheduler-" + SCHEDULER_THREADS.incrementAndGet());
+        thread.setDaemon(true);
+        thread.setContextClassLoader(Environment.class.getClassLoader());
+        return thread;
     }
 
     // ---- listeners -----------------------------------------------------------------------------------------------

@@ -1,0 +1,127 @@
+package dev.ajretry.internal.spec;
+
+import dev.ajretry.RetryConfigurationException;
+import dev.ajretry.internal.env.Environment;
+import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.reflect.MethodSignature;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The specs of the woven methods: the only thing a successful call looks up. Each woven class carries its own table
+ * (a {@link ClassValue}), indexed by the join point's {@link JoinPoint.StaticPart#getId() id}, which the weaver
+ * numbers from 0 in each class.
+ *
+ * <p>Why a {@code ClassValue}: the table lives with the woven class, not in a map of ajretry's. When the class's
+ * loader is dropped (an undeployed application, a hot reload, an isolating test runner), nothing of ajretry keeps it
+ * reachable, whichever loader ajretry itself came from. A lookup is the {@code ClassValue}'s probe, one volatile
+ * array read and an index: no hashing of the key, no lock, no write.
+ *
+ * <p>Why a lock per join point: building a spec runs user code (the constructors of predicate classes, the
+ * recovery method's resolution). Only the callers of that one method wait for it; other methods never do. Each
+ * spec is built exactly once, however many threads call at once; an invalid one is built once too, and every call
+ * of that method throws a {@link RetryConfigurationException} with the same message.
+ *
+ * <p>Thread-safe. {@link Environment#reset()} forgets every spec: each method builds its own again at its next call.
+ */
+public final class Specs {
+
+    /** Specs built since the JVM started (or the last reset): one per woven method that was called. */
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static volatile ClassValue<Table> tables = newTables();
+
+    static {
+        Environment.whenReset(() -> {
+            tables = newTables();
+            BUILDS.set(0);
+        });
+    }
+
+    private Specs() {
+    }
+
+    /** The specs of one woven class. */
+    private static final class Table {
+        /** Indexed by join point id; null where not built yet. Replaced, never written in place, when it grows. */
+        volatile RetrySpec[] specs = new RetrySpec[0];
+        /** Why a join point's spec is invalid: reported again on every call without building it again. */
+        final Map<Integer, String> invalid = new ConcurrentHashMap<>();
+        /** One lock per join point being built. */
+        final Map<Integer, Object> building = new ConcurrentHashMap<>();
+    }
+
+    private static ClassValue<Table> newTables() {
+        return new ClassValue<>() {
+            @Override
+            protected Table computeValue(Class<?> type) {
+                return new Table();
+            }
+        };
+    }
+
+    /** The spec of the woven method whose join point is {@code joinPoint}, built and validated at its first call. */
+    public static RetrySpec of(JoinPoint.StaticPart joinPoint) {
+        Table table = tables.get(joinPoint.getSignature().getDeclaringType());
+        int id = joinPoint.getId();
+        RetrySpec[] specs = table.specs;
+        if (id < specs.length) {
+            RetrySpec spec = specs[id];
+            if (spec != null) {
+                return spec;
+            }
+        }
+        return build(table, id, joinPoint);
+    }
+
+    private static RetrySpec build(Table table, int id, JoinPoint.StaticPart joinPoint) {
+        Object lock = table.building.computeIfAbsent(id, i -> new Object());
+        synchronized (lock) {
+            RetrySpec[] specs = table.specs;
+            if (id < specs.length && specs[id] != null) {
+                return specs[id];
+            }
+            String reason = table.invalid.get(id);
+            if (reason != null) {
+                throw new RetryConfigurationException(reason);
+            }
+            RetrySpec spec;
+            try {
+                spec = RetrySpec.of(((MethodSignature) joinPoint.getSignature()).getMethod());
+            } catch (RetryConfigurationException e) {
+                table.invalid.put(id, e.getMessage());
+                throw e;
+            }
+            publish(table, id, spec);
+            BUILDS.incrementAndGet();
+            return spec;
+        }
+    }
+
+    /** Stores {@code spec} at {@code id}: a new array, swapped in under the table's own lock (writers are rare). */
+    private static void publish(Table table, int id, RetrySpec spec) {
+        synchronized (table) {
+            RetrySpec[] grown = Arrays.copyOf(table.specs, Math.max(table.specs.length, id + 1));
+            grown[id] = spec;
+            table.specs = grown;
+        }
+    }
+
+    /** The spec built for {@code method}, or null: for the rare lookups that start from a stack frame. */
+    public static RetrySpec byMethod(Method method) {
+        for (RetrySpec spec : tables.get(method.getDeclaringClass()).specs) {
+            if (spec != null && spec.javaMethod().equals(method)) {
+                return spec;
+            }
+        }
+        return null;
+    }
+
+    /** How many specs were built since the JVM started or the last reset. */
+    public static long builds() {
+        return BUILDS.get();
+    }
+}
