@@ -5,8 +5,11 @@ import dev.ajretry.internal.env.Environment;
 import org.aspectj.lang.JoinPoint;
 import org.aspectj.lang.reflect.MethodSignature;
 
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Why a {@code ClassValue}: the table lives with the woven class, not in a map of ajretry's. When the class's
  * loader is dropped (an undeployed application, a hot reload, an isolating test runner), nothing of ajretry keeps it
- * reachable, whichever loader ajretry itself came from. A lookup is the {@code ClassValue}'s probe, one volatile
+ * reachable, whichever loader ajretry itself came from. A lookup is the {@code ClassValue}'s probe, one plain
  * array read and an index: no hashing of the key, no lock, no write.
  *
  * <p>Why a lock per join point: building a spec runs user code (the constructors of predicate classes, the
@@ -32,13 +35,22 @@ public final class Specs {
 
     /** Specs built since the JVM started (or the last reset): one per woven method that was called. */
     private static final AtomicLong BUILDS = new AtomicLong();
-    private static volatile ClassValue<Table> tables = newTables();
+    private static final ClassValue<Table> TABLES = new ClassValue<>() {
+        @Override
+        protected Table computeValue(Class<?> type) {
+            Table table = new Table();
+            synchronized (ALL) {
+                ALL.removeIf(t -> t.get() == null);
+                ALL.add(new WeakReference<>(table));
+            }
+            return table;
+        }
+    };
+    /** Every table, weakly: what a reset empties. It keeps neither a table nor its class alive. */
+    private static final List<WeakReference<Table>> ALL = new ArrayList<>();
 
     static {
-        Environment.whenReset(() -> {
-            tables = newTables();
-            BUILDS.set(0);
-        });
+        Environment.whenReset(Specs::forgetAll);
     }
 
     private Specs() {
@@ -46,26 +58,37 @@ public final class Specs {
 
     /** The specs of one woven class. */
     private static final class Table {
-        /** Indexed by join point id; null where not built yet. Replaced, never written in place, when it grows. */
-        volatile RetrySpec[] specs = new RetrySpec[0];
+        /**
+         * Indexed by join point id; null where not built yet. Replaced, never written in place. Not volatile, on
+         * purpose: a call that reads an older array finds no spec there and takes the locked path, which reads it
+         * again; a spec it does find is safe to use without a happens-before edge, because a {@link RetrySpec} and
+         * all it holds are immutable through final fields.
+         */
+        RetrySpec[] specs = new RetrySpec[0];
         /** Why a join point's spec is invalid: reported again on every call without building it again. */
         final Map<Integer, String> invalid = new ConcurrentHashMap<>();
         /** One lock per join point being built. */
         final Map<Integer, Object> building = new ConcurrentHashMap<>();
     }
 
-    private static ClassValue<Table> newTables() {
-        return new ClassValue<>() {
-            @Override
-            protected Table computeValue(Class<?> type) {
-                return new Table();
+    private static void forgetAll() {
+        synchronized (ALL) {
+            for (WeakReference<Table> reference : ALL) {
+                Table table = reference.get();
+                if (table != null) {
+                    synchronized (table) {
+                        table.specs = new RetrySpec[0];
+                        table.invalid.clear();
+                    }
+                }
             }
-        };
+        }
+        BUILDS.set(0);
     }
 
     /** The spec of the woven method whose join point is {@code joinPoint}, built and validated at its first call. */
     public static RetrySpec of(JoinPoint.StaticPart joinPoint) {
-        Table table = tables.get(joinPoint.getSignature().getDeclaringType());
+        Table table = TABLES.get(joinPoint.getSignature().getDeclaringType());
         int id = joinPoint.getId();
         RetrySpec[] specs = table.specs;
         if (id < specs.length) {
@@ -80,7 +103,10 @@ public final class Specs {
     private static RetrySpec build(Table table, int id, JoinPoint.StaticPart joinPoint) {
         Object lock = table.building.computeIfAbsent(id, i -> new Object());
         synchronized (lock) {
-            RetrySpec[] specs = table.specs;
+            RetrySpec[] specs;
+            synchronized (table) {
+                specs = table.specs;
+            }
             if (id < specs.length && specs[id] != null) {
                 return specs[id];
             }
@@ -112,7 +138,7 @@ public final class Specs {
 
     /** The spec built for {@code method}, or null: for the rare lookups that start from a stack frame. */
     public static RetrySpec byMethod(Method method) {
-        for (RetrySpec spec : tables.get(method.getDeclaringClass()).specs) {
+        for (RetrySpec spec : TABLES.get(method.getDeclaringClass()).specs) {
             if (spec != null && spec.javaMethod().equals(method)) {
                 return spec;
             }
