@@ -69,7 +69,8 @@ final class Decider {
             return Decision.giveUp(GiveUpReason.BUDGET_EXHAUSTED, recovers);
         }
         long wait = spec.waitFor(failure, base, random);
-        if (spec.timed() && wait > spec.maxDurationNanos() - elapsed) {
+        // tenacity's stop_before_delay: a wait that would end at the deadline or after it is not started.
+        if (spec.timed() && wait >= spec.maxDurationNanos() - elapsed) {
             return Decision.pastDeadline(wait, recovers);
         }
         if ((limits & INTERRUPTED) != 0) {

@@ -80,6 +80,22 @@ class DeciderTest {
     void singleTry() {
     }
 
+    @Retry(tries = 10, delay = 100, backoff = 3, jitter = 50, minDelay = 120, maxDelay = 1_000)
+    void clamped() {
+    }
+
+    @Retry(tries = 10, delay = 100, randomJitter = RandomJitter.PROPORTIONAL, jitterRatio = 0.5)
+    void proportional() {
+    }
+
+    @Retry(tries = 10, delay = 100, maxDelay = 250, randomJitter = RandomJitter.DECORRELATED)
+    void decorrelated() {
+    }
+
+    @Retry(tries = 20_000, delay = 1, backoff = 1e9)
+    void hugeBackoff() {
+    }
+
     /** Says "give up" for failures whose message is "404". */
     public static final class NotFound implements FailurePredicate {
         @Override
@@ -205,13 +221,50 @@ class DeciderTest {
         assertThat(Decider.afterFailure(policy, 1, new IOException(), null, base, 0.0, 0, 0)).isEqualTo(retry(0));
     }
 
+    @Test
+    void theScheduleGrowsByBackoffAndJitterAndIsClampedBetweenMinAndMaxDelay() {
+        RetrySpec policy = policy("clamped");
+        // 100 is lifted to minDelay 120; then (previous * 3) + 50: 120 -> 410 -> 1280, capped at maxDelay 1000.
+        assertThat(afterFailure(policy, 1, new IOException())).isEqualTo(retry(120 * MS));
+        assertThat(afterFailure(policy, 2, new IOException())).isEqualTo(retry(410 * MS));
+        assertThat(afterFailure(policy, 3, new IOException())).isEqualTo(retry(1_000 * MS));
+        assertThat(afterFailure(policy, 9, new IOException())).isEqualTo(retry(1_000 * MS));
+    }
+
+    @Test
+    void proportionalJitterSpreadsTheBaseWaitByTheRatio() {
+        RetrySpec policy = policy("proportional");
+        long base = baseAfter(policy, 1, 0);
+        assertThat(Decider.afterFailure(policy, 1, new IOException(), null, base, 0.0, 0, 0)).isEqualTo(retry(50 * MS));
+        assertThat(Decider.afterFailure(policy, 1, new IOException(), null, base, 0.5, 0, 0)).isEqualTo(retry(100 * MS));
+        assertThat(Decider.afterFailure(policy, 1, new IOException(), null, base, 0.999, 0, 0).waitNanos())
+                .isBetween(149 * MS, 150 * MS);
+    }
+
+    @Test
+    void decorrelatedJitterDrawsBetweenDelayAndThreeTimesThePreviousWaitUpToMaxDelay() {
+        RetrySpec policy = policy("decorrelated");
+        assertThat(policy.baseWait(1, 0, 0.0)).isEqualTo(100 * MS);
+        assertThat(policy.baseWait(1, 0, 0.5)).isEqualTo(200 * MS);
+        assertThat(policy.baseWait(2, 200 * MS, 0.9)).isEqualTo(250 * MS);
+    }
+
+    @Test
+    void hugeWaitsSaturateInsteadOfOverflowing() {
+        RetrySpec policy = policy("hugeBackoff");
+        assertThat(afterFailure(policy, 10_000, new IOException()).waitNanos()).isEqualTo(Long.MAX_VALUE);
+    }
+
     // ---- the deadline ------------------------------------------------------------------------------------------------
 
     @Test
     void noWaitStartsThatWouldEndAfterTheDeadline() {
         RetrySpec policy = policy("untilOneSecond");
         assertThat(afterFailure(policy, 1, new IOException(), 800 * MS, 0)).isEqualTo(retry(100 * MS));
-        assertThat(afterFailure(policy, 1, new IOException(), 900 * MS, 0)).isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new IOException(), 899 * MS, 0)).isEqualTo(retry(100 * MS));
+        // A wait that would end exactly at the deadline is not started either (tenacity's stop_before_delay).
+        assertThat(afterFailure(policy, 1, new IOException(), 900 * MS, 0))
+                .isEqualTo(Decision.pastDeadline(100 * MS, false));
         assertThat(afterFailure(policy, 1, new IOException(), 901 * MS, 0))
                 .isEqualTo(Decision.pastDeadline(100 * MS, false));
     }
