@@ -121,13 +121,22 @@ public final class RetryProcessor extends AbstractProcessor {
             }
         }
 
-        /** Abstract and native methods have no body to weave: @Retry on them does nothing. */
+        /**
+         * Abstract and native methods have no body to weave: @Retry on them does nothing. A synchronized one keeps its
+         * monitor while it waits.
+         */
         private void checkShape(ExecutableElement method) {
             Set<Modifier> modifiers = method.getModifiers();
             String warning = RetryRules.notWoven(describe(method), modifiers.contains(Modifier.NATIVE),
                     modifiers.contains(Modifier.ABSTRACT));
             if (warning != null) {
                 messager.printMessage(Diagnostic.Kind.WARNING, warning, method, mirror);
+            }
+            String monitor = RetryRules.holdsMonitorWhileWaiting(describe(method),
+                    modifiers.contains(Modifier.SYNCHRONIZED), modifiers.contains(Modifier.STATIC),
+                    ((Number) value("tries").getValue()).intValue());
+            if (monitor != null) {
+                messager.printMessage(Diagnostic.Kind.WARNING, monitor, method, mirror);
             }
         }
 

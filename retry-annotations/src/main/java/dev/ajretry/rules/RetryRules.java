@@ -60,6 +60,20 @@ public final class RetryRules {
                 + " and has no body to weave; put @Retry on the implementation";
     }
 
+    /**
+     * The warning for a {@code synchronized} method that may retry: it keeps its monitor through every wait between
+     * attempts. Null if the method is not synchronized or makes a single attempt.
+     */
+    public static String holdsMonitorWhileWaiting(String method, boolean isSynchronized, boolean isStatic, int tries) {
+        if (!isSynchronized || tries == 1) {
+            return null;
+        }
+        return "@Retry on " + method + ": the method is synchronized, so it keeps the monitor of its "
+                + (isStatic ? "class" : "object") + " through every wait between attempts and blocks the other"
+                + " synchronized methods meanwhile; synchronize a block inside the method instead, or put @Retry on"
+                + " an unsynchronized method that calls it";
+    }
+
     // ---- numbers and jitter ------------------------------------------------------------------------------------
 
     /**

@@ -45,6 +45,7 @@ class BuildTimeCheckTest {
             "    static class Hidden implements dev.ajretry.FailurePredicate {",
             "        public boolean test(Throwable failure) { return false; } }",
             "    @Retry(tries = 2) public abstract String notWoven(String id);",
+            "    @Retry(tries = 3) public synchronized String locked(String id) { return id; }",
             "}");
 
     private static final String VALID = String.join("\n",
@@ -107,6 +108,15 @@ class BuildTimeCheckTest {
 
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("@Retry on com.acme.Client.notWoven(String) does"
                 + " nothing: the method is abstract and has no body to weave"));
+    }
+
+    @Test
+    void underAjcASynchronizedMethodThatRetriesIsAWarningSayingWhatToDoInstead(@TempDir Path root) throws Exception {
+        List<String> warnings = ajc(root, IMessage.WARNING, write(root, "Client", INVALID));
+
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("@Retry on com.acme.Client.locked(String): the"
+                + " method is synchronized, so it keeps the monitor of its object through every wait between attempts")
+                .contains("synchronize a block inside the method instead"));
     }
 
     @Test

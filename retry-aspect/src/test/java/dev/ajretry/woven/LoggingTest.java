@@ -47,6 +47,11 @@ class LoggingTest {
             script.attempt();
             return "ok";
         }
+
+        @Retry(tries = 2)
+        synchronized String locked() {
+            return "ok";
+        }
     }
 
     private final Logger logger = (Logger) LoggerFactory.getLogger(Logged.class);
@@ -156,5 +161,16 @@ class LoggingTest {
         logger.setLevel(Level.INFO);
         new Logged(Script.failing(new IOException("one"), new IOException("two"))).fetch("a");
         assertThat(appender.list).isEmpty();
+    }
+
+    @Test
+    void aSynchronizedMethodIsWarnedAboutAtItsFirstCallForBuildsWithoutTheCompileTimeCheck() {
+        Logged logged = new Logged(Script.succeeding());
+        logged.locked();
+        logged.locked();
+
+        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+                .satisfies(e -> assertThat(e.getFormattedMessage()).contains("Logged.locked(): the method is"
+                        + " synchronized, so it keeps the monitor of its object through every wait between attempts"));
     }
 }

@@ -233,6 +233,13 @@ final class SpecReader {
             log.info("{}: retrying is switched off by {}: a single attempt per call", where, disabledBy);
             tries = 1;
         }
+        // Said at compile time by the processor; said again here for builds that do not run it (Kotlin, LTW).
+        String monitor = RetryRules.holdsMonitorWhileWaiting(where,
+                java.lang.reflect.Modifier.isSynchronized(javaMethod.getModifiers()),
+                java.lang.reflect.Modifier.isStatic(javaMethod.getModifiers()), tries);
+        if (monitor != null) {
+            log.warn(monitor);
+        }
         long maxNanos = maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : unit.toNanos(maxDelay);
         WaitSchedule schedule = new WaitSchedule(unit.toNanos(delay), backoff, unit.toNanos(jitter),
                 unit.toNanos(minDelay), maxNanos);
