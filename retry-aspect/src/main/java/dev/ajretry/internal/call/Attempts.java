@@ -3,6 +3,7 @@ package dev.ajretry.internal.call;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 import dev.ajretry.internal.env.Waiter;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.Recovery;
 import dev.ajretry.internal.spec.RetrySpec;

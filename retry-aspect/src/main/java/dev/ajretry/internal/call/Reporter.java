@@ -1,6 +1,7 @@
 package dev.ajretry.internal.call;
 
 import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.RetrySpec;
 
