@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -514,5 +515,67 @@ class HostileValuesTest {
 
         assertSameInstance(outcome, failures[2]);
         assertThat(lines()).last().asString().startsWith("WARN").endsWith("; arguments: [" + shown + "]");
+    }
+
+    /** What a listener throws; set by the test. */
+    static Throwable thrownByListener;
+
+    static final class ThrowingListener implements RetryListener {
+        @Override
+        public void onRetry(RetryEvent event) {
+            throw HostileValuesTest.<RuntimeException>sneaky(thrownByListener);
+        }
+
+        @Override
+        public void onGiveUp(RetryEvent event) {
+            throw HostileValuesTest.<RuntimeException>sneaky(thrownByListener);
+        }
+
+        @Override
+        public boolean wantsFirstAttemptSuccesses() {
+            return true;
+        }
+
+        @Override
+        public void onFirstAttemptSuccess(Method method) {
+            throw HostileValuesTest.<RuntimeException>sneaky(thrownByListener);
+        }
+    }
+
+    /** The exceptions a logger cannot take: logback reads the message of the exception, its cause, its suppressed. */
+    static Stream<Arguments> unprintableListenerFailures() {
+        return Stream.of(Hostility.MESSAGE_THROWS, Hostility.MESSAGE_OVERFLOWS).flatMap(how -> Stream.of(Path.values())
+                .flatMap(path -> {
+                    IllegalStateException withUnprintableCause = new IllegalStateException("listener bug",
+                            new Unprintable(how));
+                    IllegalStateException withUnprintableSuppressed = new IllegalStateException("listener bug");
+                    withUnprintableSuppressed.addSuppressed(new Unprintable(how));
+                    return Stream.of(Arguments.of(how, path, "itself", new Unprintable(how)),
+                            Arguments.of(how, path, "its cause", withUnprintableCause),
+                            Arguments.of(how, path, "its suppressed", withUnprintableSuppressed));
+                }));
+    }
+
+    @ParameterizedTest(name = "{0} {1}: {2}")
+    @MethodSource("unprintableListenerFailures")
+    void aListenerThatThrowsAnUnprintableExceptionIsLoggedAndSkipped(Hostility how, Path path, String which,
+                                                                      Throwable thrown) {
+        thrownByListener = thrown;
+        IllegalStateException[] failures = {new IllegalStateException("1"), new IllegalStateException("2"),
+                new IllegalStateException("3")};
+        Object outcome;
+        Object success;
+        try (RetryListeners.Registration registration = RetryListeners.register(new ThrowingListener())) {
+            outcome = outcome(path, Script.failing(failures), unchecked(Service::call), Service::callAsync);
+            success = outcome(path, Script.succeeding(), unchecked(Service::call), Service::callAsync);
+        }
+
+        assertSameInstance(outcome, failures[2]);
+        assertThat(success).isEqualTo("ok");
+        List<String> warnings = lines().stream().filter(line -> line.contains("Retry listener"))
+                .collect(Collectors.toList());
+        // two retries, the give-up, the first-attempt success
+        assertThat(warnings).hasSize(4).allSatisfy(line -> assertThat(line).startsWith("WARN Retry listener "
+                + ThrowingListener.class.getName() + " threw "));
     }
 }
