@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param failure     what it threw; null if it returned a result that {@code retryIfResult} rejected
  * @param waitAfter   the wait that followed it; null for the last attempt
  *
- * <p>{@link #toString()} is the text of the attempt in the give-up line; it never throws, even for a failure whose
- * {@code toString()} does (shown as {@code <com.acme.BadException: toString() threw ...>}).
+ * <p>{@link #toString()} is the text of the attempt in the give-up line; the failure's text is cut at 200 characters,
+ * and it never throws, even for a failure whose {@code toString()} does (shown as
+ * {@code <com.acme.BadException: toString() threw ...>}).
  */
 public record AttemptRecord(long attempt, Duration startOffset, Duration duration, Throwable failure,
                             Duration waitAfter) {

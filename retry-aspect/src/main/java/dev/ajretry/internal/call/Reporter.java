@@ -90,10 +90,12 @@ final class Reporter {
             if (arguments != null) {
                 line.append("; arguments: ").append(arguments);
             }
+            // Each value in it is cut at Texts.MAX_LENGTH; the cap is for the whole, whatever the arguments' count.
+            String text = Texts.line(line);
             if (warn) {
-                log.warn(line.toString());
+                log.warn(text);
             } else {
-                log.debug(line.toString());
+                log.debug(text);
             }
         }
         if (Environment.anyListener()) {
