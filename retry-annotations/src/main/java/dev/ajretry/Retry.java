@@ -177,8 +177,9 @@ public @interface Retry {
 
     /**
      * Whether the give-up log line and event include the method's arguments (the text of each, cut at 200
-     * characters; arrays and the JDK's collections by their first elements). Off by default: arguments may hold
-     * secrets.
+     * characters; arrays and the JDK's collections by their first elements), and whether the log lines show a
+     * result that {@link #retryIfResult()} rejected (else they say "returned a rejected result" without it). Off by
+     * default: arguments and results may hold secrets.
      */
     boolean logArguments() default false;
 

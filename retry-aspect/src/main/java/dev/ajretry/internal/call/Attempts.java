@@ -280,7 +280,8 @@ public final class Attempts {
         state = GAVE_UP;
         ending = decision;
         try {
-            Reporter.gaveUp(this, null, false, () -> "returning the last result " + Texts.text(result), null);
+            Reporter.gaveUp(this, null, false, () -> "returning the last result" + Reporter.resultText(policy, result),
+                    null);
         } finally {
             OnThread.leave(this);
         }

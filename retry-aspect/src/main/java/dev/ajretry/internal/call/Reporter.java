@@ -42,7 +42,7 @@ final class Reporter {
         if (log.isDebugEnabled()) {
             log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}", call.id(), policy.method(), attempt,
                     Texts.tries(policy.tries()), failure != null ? "failed with " + Texts.text(failure)
-                            : "returned a rejected result " + Texts.text(result),
+                            : "returned a rejected result" + resultText(policy, result),
                     Durations.format(wait));
         }
         if (Environment.anyListener()) {
@@ -102,6 +102,14 @@ final class Reporter {
             Environment.publish(event(call, Kind.GIVE_UP, call.attempts(), failure, null, call.ending().reason(),
                     recovering, arguments == null ? List.of() : arguments));
         }
+    }
+
+    /**
+     * " " and the text of a rejected result, with {@code logArguments = true}; else nothing: like an argument, a
+     * result may hold a secret (a token).
+     */
+    static String resultText(RetrySpec policy, Object result) {
+        return policy.logArguments() ? " " + Texts.text(result) : "";
     }
 
     private static String headline(Attempts call) {
