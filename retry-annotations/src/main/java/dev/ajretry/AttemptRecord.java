@@ -11,6 +11,10 @@ import java.time.Duration;
  * @param duration    how long it ran until it failed; null if unknown
  * @param failure     what it threw; null if it returned a result that {@code retryIfResult} rejected
  * @param waitAfter   the wait that followed it; null for the last attempt
+ *
+ * <p>{@link #toString()} is the text of the attempt in the give-up line; the failure's text is cut at 200 characters,
+ * and it never throws, even for a failure whose {@code toString()} does (shown as
+ * {@code <com.acme.BadException: toString() threw ...>}).
  */
 public record AttemptRecord(long attempt, Duration startOffset, Duration duration, Throwable failure,
                             Duration waitAfter) {
@@ -22,7 +26,7 @@ public record AttemptRecord(long attempt, Duration startOffset, Duration duratio
             text.append(" at +").append(startOffset.toMillis()).append(" ms ran ").append(duration.toMillis())
                     .append(" ms,");
         }
-        text.append(failure == null ? " returned a rejected result" : " failed with " + failure);
+        text.append(failure == null ? " returned a rejected result" : " failed with " + FailureText.of(failure));
         if (waitAfter != null) {
             text.append(", then waited ").append(waitAfter.toMillis()).append(" ms");
         }

@@ -176,8 +176,10 @@ public @interface Retry {
     Nested whenNested() default Nested.RETRY;
 
     /**
-     * Whether the give-up log line and event include the method's arguments ({@code String.valueOf} of each).
-     * Off by default: arguments may hold secrets.
+     * Whether the give-up log line and event include the method's arguments (the text of each, cut at 200
+     * characters; arrays and the JDK's collections by their first elements), and whether the log lines show a
+     * result that {@link #retryIfResult()} rejected (else they say "returned a rejected result" without it). Off by
+     * default: arguments and results may hold secrets.
      */
     boolean logArguments() default false;
 

@@ -21,10 +21,22 @@ import java.util.List;
  * @param recovered     true if a {@code recover} method is about to be called ({@link Kind#GIVE_UP})
  * @param history       the failed attempts so far, oldest first, at most the last 16
  * @param arguments     the method's arguments as text, only with {@code logArguments = true} at give-up; else empty
+ *
+ * <p>{@link #toString()} lists the components as a record does; it never throws, even for a failure whose
+ * {@code toString()} does (see {@link AttemptRecord}).
  */
 public record RetryEvent(Kind kind, Method method, String description, String seriesId, long attempt, int tries,
                          Throwable failure, Duration nextWait, Duration elapsed, GiveUpReason giveUpReason,
                          boolean recovered, List<AttemptRecord> history, List<String> arguments) {
+
+    @Override
+    public String toString() {
+        return "RetryEvent[kind=" + kind + ", method=" + method + ", description=" + description + ", seriesId="
+                + seriesId + ", attempt=" + attempt + ", tries=" + tries + ", failure="
+                + (failure == null ? "null" : FailureText.of(failure)) + ", nextWait=" + nextWait + ", elapsed="
+                + elapsed + ", giveUpReason=" + giveUpReason + ", recovered=" + recovered + ", history=" + history
+                + ", arguments=" + arguments + "]";
+    }
 
     /** The moments listeners hear about. */
     public enum Kind {

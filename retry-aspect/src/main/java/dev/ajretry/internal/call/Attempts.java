@@ -3,6 +3,7 @@ package dev.ajretry.internal.call;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 import dev.ajretry.internal.env.Waiter;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.Recovery;
 import dev.ajretry.internal.spec.RetrySpec;
@@ -279,7 +280,8 @@ public final class Attempts {
         state = GAVE_UP;
         ending = decision;
         try {
-            Reporter.gaveUp(this, null, false, () -> "returning the last result " + Texts.text(result), null);
+            Reporter.gaveUp(this, null, false, () -> "returning the last result" + Reporter.resultText(policy, result),
+                    null);
         } finally {
             OnThread.leave(this);
         }

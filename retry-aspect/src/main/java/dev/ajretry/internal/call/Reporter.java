@@ -1,6 +1,7 @@
 package dev.ajretry.internal.call;
 
 import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.RetrySpec;
 
@@ -41,7 +42,7 @@ final class Reporter {
         if (log.isDebugEnabled()) {
             log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}", call.id(), policy.method(), attempt,
                     Texts.tries(policy.tries()), failure != null ? "failed with " + Texts.text(failure)
-                            : "returned a rejected result " + Texts.text(result),
+                            : "returned a rejected result" + resultText(policy, result),
                     Durations.format(wait));
         }
         if (Environment.anyListener()) {
@@ -89,16 +90,26 @@ final class Reporter {
             if (arguments != null) {
                 line.append("; arguments: ").append(arguments);
             }
+            // Each value in it is cut at Texts.MAX_LENGTH; the cap is for the whole, whatever the arguments' count.
+            String text = Texts.line(line);
             if (warn) {
-                log.warn(line.toString());
+                log.warn(text);
             } else {
-                log.debug(line.toString());
+                log.debug(text);
             }
         }
         if (Environment.anyListener()) {
             Environment.publish(event(call, Kind.GIVE_UP, call.attempts(), failure, null, call.ending().reason(),
                     recovering, arguments == null ? List.of() : arguments));
         }
+    }
+
+    /**
+     * " " and the text of a rejected result, with {@code logArguments = true}; else nothing: like an argument, a
+     * result may hold a secret (a token).
+     */
+    static String resultText(RetrySpec policy, Object result) {
+        return policy.logArguments() ? " " + Texts.text(result) : "";
     }
 
     private static String headline(Attempts call) {

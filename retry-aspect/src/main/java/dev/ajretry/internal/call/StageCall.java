@@ -57,10 +57,14 @@ public final class StageCall {
         this.arguments = arguments;
         this.attempt = attempt;
         this.result = policy.newResultFuture();
-        result.whenComplete((value, failure) -> {
+        // handle, never whenComplete, on a stage that may fail with the user's exception: a whenComplete stage
+        // wraps that failure in a CompletionException, whose constructor calls its toString(), which may throw
+        // (from the thread that completes the stage: the caller's, at the first attempt).
+        result.handle((value, failure) -> {
             if (result.isCancelled()) {
                 cancelled();
             }
+            return null;
         });
     }
 
@@ -103,13 +107,14 @@ public final class StageCall {
             return;
         }
         inFlight = toFuture(stage);
-        stage.whenComplete((value, failure) -> {
+        stage.handle((value, failure) -> { // handle, not whenComplete: see the constructor
             inFlight = null;
             if (failure != null) {
                 failed(unwrap(failure));
             } else {
                 returned(value);
             }
+            return null;
         });
     }
 
@@ -175,7 +180,7 @@ public final class StageCall {
      */
     private void completeWith(Object recovered, Throwable finalFailure) {
         if (recovered instanceof CompletionStage) {
-            ((CompletionStage<?>) recovered).whenComplete((value, failure) -> {
+            ((CompletionStage<?>) recovered).handle((value, failure) -> { // not whenComplete: see the constructor
                 if (failure != null) {
                     Throwable thrown = unwrap(failure);
                     if (finalFailure != null && thrown != finalFailure) {
@@ -185,6 +190,7 @@ public final class StageCall {
                 } else {
                     result.complete(value);
                 }
+                return null;
             });
         } else {
             result.complete(recovered);

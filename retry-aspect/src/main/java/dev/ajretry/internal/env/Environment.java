@@ -2,6 +2,7 @@ package dev.ajretry.internal.env;
 
 import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
+import dev.ajretry.internal.text.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,11 +246,8 @@ public final class Environment {
         for (RetryListener listener : wanting) {
             try {
                 listener.onFirstAttemptSuccess(method);
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable e) {
-                LOG.warn("Retry listener {} threw on a first-attempt success of {}; ignored",
-                        listener.getClass().getName(), method, e);
+                listenerFailed(listener, "a first-attempt success", method.toString(), e);
             }
         }
     }
@@ -269,13 +267,32 @@ public final class Environment {
                         listener.onGiveUp(event);
                         break;
                 }
-            } catch (VirtualMachineError fatal) {
-                throw fatal;
             } catch (Throwable e) {
-                // Anything else, sneaky checked exceptions and errors included: a listener never breaks the call.
-                LOG.warn("Retry listener {} threw on a {} event of {}; ignored", listener.getClass().getName(),
-                        event.kind(), event.description(), e);
+                listenerFailed(listener, "a " + event.kind() + " event", event.description(), e);
             }
+        }
+    }
+
+    /**
+     * Logs that {@code listener} threw {@code thrown}, with its stack trace if the logger can print it. Anything a
+     * listener throws, sneaky checked exceptions and errors included, is logged and skipped: a listener never breaks
+     * the call. Only the {@link Texts#isFatal fatal} errors go on.
+     */
+    private static void listenerFailed(RetryListener listener, String moment, String method, Throwable thrown) {
+        if (Texts.isFatal(thrown)) {
+            throw (VirtualMachineError) thrown;
+        }
+        String name = listener.getClass().getName();
+        try {
+            LOG.warn("Retry listener {} threw on {} of {}; ignored", name, moment, method, thrown);
+        } catch (Throwable unprintable) {
+            if (Texts.isFatal(unprintable)) {
+                throw unprintable;
+            }
+            // The logger could not print the exception (logback reads the message of the exception, its causes and
+            // its suppressed, and one of them throws or overflows the stack): say what happened without it.
+            LOG.warn("Retry listener {} threw {} on {} of {}; ignored (its stack trace cannot be printed: {})", name,
+                    Texts.text(thrown), moment, method, Texts.text(unprintable));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ajretry.internal.spec;
 
 import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.FailurePredicate;
@@ -72,9 +73,10 @@ public final class FailureClassifier {
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) {
-            // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached.
+            // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached. Both are
+            // shown through Texts: either may be an exception that cannot be printed.
             LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",
-                    giveUpIf.getClass().getName(), e.toString(), failure.toString());
+                    giveUpIf.getClass().getName(), Texts.text(e), Texts.text(failure));
             if (e != failure) {
                 failure.addSuppressed(e);
             }

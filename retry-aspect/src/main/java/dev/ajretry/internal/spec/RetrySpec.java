@@ -2,6 +2,7 @@ package dev.ajretry.internal.spec;
 
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.env.Overrides;
 
@@ -282,7 +283,7 @@ public final class RetrySpec {
             throw fatal;
         } catch (Throwable e) {
             log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
-                    failure.getClass().getName(), e.toString());
+                    failure.getClass().getName(), Texts.text(e));
             ((Throwable) failure).addSuppressed(e);
             return -1;
         }
