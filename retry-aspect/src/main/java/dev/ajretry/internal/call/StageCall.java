@@ -214,12 +214,12 @@ public final class StageCall {
         }
     }
 
-    /** The failure itself: {@code CompletableFuture} wraps a failure from a dependent stage in a CompletionException. */
+    /**
+     * The failure itself: {@code CompletableFuture} wraps a failure from a dependent stage in a CompletionException.
+     * The walk is {@link Causes}': bounded and safe against a chain that loops.
+     */
     static Throwable unwrap(Throwable failure) {
-        Throwable unwrapped = failure;
-        while (unwrapped instanceof CompletionException && unwrapped.getCause() != null) {
-            unwrapped = unwrapped.getCause();
-        }
+        Throwable unwrapped = Causes.unwrapCompletion(failure);
         return unwrapped instanceof CancellationException ? failure : unwrapped;
     }
 }
