@@ -48,6 +48,10 @@ public final class StageCall {
     private Attempts series;
     private volatile Future<?> pendingWait;
     private volatile CompletableFuture<?> inFlight;
+    /** The thread running this call's steps in {@link #drive}, or null; guarded by {@code this}. */
+    private Thread driver;
+    /** The step handed on while that loop's step ran, for the loop to run next; guarded by {@code this}. */
+    private Runnable deferred;
 
     private StageCall(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
         this.policy = policy;
@@ -70,8 +74,47 @@ public final class StageCall {
      */
     public static Object start(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
         StageCall call = new StageCall(policy, target, arguments, attempt);
-        call.runAttempt();
+        call.drive(call::runAttempt);
         return call.result;
+    }
+
+    /**
+     * Runs {@code step}, then every step it hands on synchronously, as a loop. A step is handed on when a scheduled
+     * wait is over (which a test sleeper's {@code schedule} does at once, inside the call) or when an attempt's stage
+     * completes (at once if it is complete when returned). Run nested, each attempt would add frames to the stack
+     * until it overflowed (some 600 attempts); so a step handed on by the thread that runs this call's loop is left
+     * for the loop. A step handed on by another thread (a scheduler's, a stage's) starts a loop there.
+     */
+    private void drive(Runnable step) {
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            if (driver == me) {
+                deferred = step;
+                return;
+            }
+            // Another thread's loop may still be unwinding from the step that handed the call on: it stops there.
+            driver = me;
+        }
+        Runnable next = step;
+        try {
+            while (next != null) {
+                next.run();
+                synchronized (this) {
+                    if (driver != me) {
+                        return; // the call was handed on to a loop on another thread
+                    }
+                    next = deferred;
+                    deferred = null;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                if (driver == me) {
+                    driver = null;
+                    deferred = null;
+                }
+            }
+        }
     }
 
     private void runAttempt() {
@@ -103,14 +146,14 @@ public final class StageCall {
             return;
         }
         inFlight = toFuture(stage);
-        stage.whenComplete((value, failure) -> {
+        stage.whenComplete((value, failure) -> drive(() -> {
             inFlight = null;
             if (failure != null) {
                 failed(unwrap(failure));
             } else {
                 returned(value);
             }
-        });
+        }));
     }
 
     private void returned(Object value) {
@@ -157,13 +200,13 @@ public final class StageCall {
     }
 
     private void retryAfter(long wait) {
-        pendingWait = waiter.schedule(() -> {
+        pendingWait = waiter.schedule(() -> drive(() -> {
             pendingWait = null;
             if (!result.isDone()) {
                 series.waited(wait);
                 runAttempt();
             }
-        }, wait);
+        }), wait);
         if (result.isCancelled()) {
             cancelled();
         }
