@@ -65,6 +65,12 @@ public record RetryEvent(Kind kind, Method method, String description, String se
         /** The method's retry budget allows no retry now. */
         BUDGET_EXHAUSTED,
         /** The method runs inside another retried method and makes a single attempt ({@code Nested.SINGLE_ATTEMPT}). */
-        NESTED
+        NESTED,
+        /**
+         * An asynchronous call's next attempt could not be handed off: the scheduler or the executor rejected it (it
+         * was shut down, or full), the sleeper's {@code schedule} threw, or {@code RetryEnvironment.shutdown()}
+         * dropped the pending wait. The reason is attached to the last failure as suppressed.
+         */
+        HAND_OFF_FAILED
     }
 }

@@ -36,14 +36,23 @@ public final class AsyncRetries {
         return Environment.scheduler();
     }
 
-    /** Uses {@code scheduler} for the waits of asynchronous retries from now on; null restores the default one. */
+    /**
+     * Uses {@code scheduler} for the waits of asynchronous retries from now on; null restores the default one. A
+     * call whose next wait the scheduler rejects (it is shut down) ends at once with its last failure, the
+     * {@link java.util.concurrent.RejectedExecutionException} attached as suppressed. Tasks it drops without a word
+     * ({@code shutdownNow()}) cannot be seen: those calls stay pending, so stop it with {@code shutdown()} (which lets
+     * delayed tasks run by default) once no call is waiting. With {@code setRemoveOnCancelPolicy(true)}, a call that
+     * ends early (its future cancelled or completed by the caller) takes its pending wait out of the queue at once.
+     */
     public static void useScheduler(ScheduledExecutorService scheduler) {
         Environment.useScheduler(scheduler);
     }
 
     /**
      * Runs retried attempts on {@code executor} once their wait is over, instead of on the scheduler's thread; null
-     * restores the default. Use it when an attempt does noticeable work before returning its stage.
+     * restores the default. Use it when an attempt does noticeable work before returning its stage. If it rejects an
+     * attempt (throws from {@code execute}), that call ends at once with its last failure, the rejection attached as
+     * suppressed (give-up reason {@code HAND_OFF_FAILED}).
      */
     public static void useExecutor(Executor executor) {
         Environment.useExecutor(executor);

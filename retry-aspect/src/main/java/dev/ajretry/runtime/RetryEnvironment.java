@@ -32,9 +32,12 @@ public final class RetryEnvironment {
 
     /**
      * Stops the default scheduler's threads ({@code ajretry-scheduler-N}). Call it when the application stops, once
-     * it makes no more calls: an asynchronous call still waiting for its next attempt is dropped with the
-     * scheduler's queue. A later asynchronous retry starts a new scheduler. A scheduler set with
-     * {@link AsyncRetries#useScheduler} is the application's to stop.
+     * it makes no more calls. An asynchronous call still waiting for its next attempt does not get it, and does not
+     * hang either: its future completes now, on the calling thread, with the call's last failure (the same instance,
+     * a {@link java.util.concurrent.RejectedExecutionException} saying the scheduler was shut down attached as
+     * suppressed; give-up reason {@code HAND_OFF_FAILED}), or with its recovery method's value. Attempts running on
+     * the scheduler's threads at that moment are interrupted. A later asynchronous retry starts a new scheduler. A
+     * scheduler set with {@link AsyncRetries#useScheduler} is the application's to stop.
      */
     public static void shutdown() {
         Environment.shutdown();

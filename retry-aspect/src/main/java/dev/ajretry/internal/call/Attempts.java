@@ -196,6 +196,19 @@ public final class Attempts {
     }
 
     /**
+     * An asynchronous call's next attempt could not be handed off: the call ends with its last failure, {@code why}
+     * (the rejection, the sleeper's exception, the shutdown) attached, as after an interrupted wait.
+     */
+    void notHandedOff(Throwable lastFailure, Throwable why) {
+        endInFailure(lastFailure, Decision.giveUp(GiveUpReason.HAND_OFF_FAILED, policy.recovers(lastFailure)), why);
+    }
+
+    /** Like {@link #notHandedOff(Throwable, Throwable)} after a rejected result: the caller gets that result. */
+    void notHandedOff(Object lastResult) {
+        endWithResult(lastResult, Decision.giveUp(GiveUpReason.HAND_OFF_FAILED, false));
+    }
+
+    /**
      * The call succeeded, {@code call} being its attempts, or null if the first attempt succeeded: refills the
      * method's budget and tells who listens. Nothing happens for a call that already gave up on a rejected result:
      * a give-up is no success.
@@ -266,10 +279,11 @@ public final class Attempts {
         }
     }
 
-    private void endInFailure(Throwable failure, Decision decision, InterruptedException interrupt) {
+    /** Records the give-up; {@code why}, what cut the series short (an interrupt, a failed hand-off), is attached. */
+    private void endInFailure(Throwable failure, Decision decision, Throwable why) {
         attachEarlierFailures(failure);
-        if (interrupt != null) {
-            failure.addSuppressed(interrupt);
+        if (why != null && why != failure) {
+            failure.addSuppressed(why);
         }
         finalFailure = failure;
         ending = decision;

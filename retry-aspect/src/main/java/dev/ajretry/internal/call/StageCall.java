@@ -1,5 +1,6 @@
 package dev.ajretry.internal.call;
 
+import dev.ajretry.internal.env.Droppable;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.Waiter;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The asynchronous driver: retries a method that returns a {@link CompletionStage} without ever blocking a thread.
@@ -22,7 +24,13 @@ import java.util.concurrent.Future;
  * <p>An attempt fails when the method throws or when its stage completes exceptionally ({@link CompletionException}
  * unwrapped). The call returns at once a future that completes with the first accepted result, or exceptionally with
  * the last failure itself, earlier failures attached; or with a recovery method's result (which may be a stage).
- * Cancelling that future stops further attempts and cancels the attempt in flight where its stage allows.
+ *
+ * <p>Every call ends. A next attempt that cannot be handed off (the scheduler or executor rejects it, the sleeper's
+ * {@code schedule} throws, the default scheduler is shut down while the wait is pending) ends the call with the last
+ * failure, the reason attached ({@code HAND_OFF_FAILED}). Whatever completes the returned future, this driver or
+ * the caller ({@code cancel}, {@code complete}, {@code orTimeout}...), ends the series: the pending wait is
+ * cancelled (and leaves the scheduler's queue where the scheduler removes cancelled tasks), and the attempt in
+ * flight is cancelled where its stage allows, also one that was starting meanwhile.
  *
  * <p>Threads: the first attempt runs on the caller's thread, later ones where {@link Waiter#schedule} runs them
  * (see {@code dev.ajretry.runtime.AsyncRetries}). The {@code RetryContext} and MDC of an attempt are set on the thread
@@ -44,10 +52,21 @@ public final class StageCall {
     private final Attempt attempt;
     private final CompletableFuture<Object> result;
 
-    /** Touched by one attempt at a time: each attempt starts after the previous one's outcome was handled. */
+    /**
+     * Touched by one step at a time (see {@link #drive}): each attempt starts after the previous one's outcome was
+     * handled. So are the last outcome's fields: what the call ends with if the next attempt cannot be handed off.
+     */
     private Attempts series;
-    private volatile Future<?> pendingWait;
+    private Throwable lastFailure;
+    private Object lastResult;
+    /** The wait before the next attempt, while it is scheduled. */
+    private volatile NextAttempt pending;
+    /** The stage of the attempt (or of the recovery) running now, if it can be cancelled. */
     private volatile CompletableFuture<?> inFlight;
+    /** The thread running this call's steps in {@link #drive}, or null; guarded by {@code this}. */
+    private Thread driver;
+    /** The step handed on while that loop's step ran, for the loop to run next; guarded by {@code this}. */
+    private Runnable deferred;
 
     private StageCall(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
         this.policy = policy;
@@ -57,13 +76,12 @@ public final class StageCall {
         this.arguments = arguments;
         this.attempt = attempt;
         this.result = policy.newResultFuture();
+        // Whoever completes it: this driver, or the caller with cancel(), complete(), orTimeout()...
         // handle, never whenComplete, on a stage that may fail with the user's exception: a whenComplete stage
         // wraps that failure in a CompletionException, whose constructor calls its toString(), which may throw
         // (from the thread that completes the stage: the caller's, at the first attempt).
         result.handle((value, failure) -> {
-            if (result.isCancelled()) {
-                cancelled();
-            }
+            release();
             return null;
         });
     }
@@ -74,12 +92,51 @@ public final class StageCall {
      */
     public static Object start(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
         StageCall call = new StageCall(policy, target, arguments, attempt);
-        call.runAttempt();
+        call.drive(call::runAttempt);
         return call.result;
     }
 
+    /**
+     * Runs {@code step}, then every step it hands on synchronously, as a loop. A step is handed on when a scheduled
+     * wait is over (which a test sleeper's {@code schedule} does at once, inside the call) or when an attempt's stage
+     * completes (at once if it is complete when returned). Run nested, each attempt would add frames to the stack
+     * until it overflowed (some 600 attempts); so a step handed on by the thread that runs this call's loop is left
+     * for the loop. A step handed on by another thread (a scheduler's, a stage's) starts a loop there.
+     */
+    private void drive(Runnable step) {
+        Thread me = Thread.currentThread();
+        synchronized (this) {
+            if (driver == me) {
+                deferred = step;
+                return;
+            }
+            // Another thread's loop may still be unwinding from the step that handed the call on: it stops there.
+            driver = me;
+        }
+        Runnable next = step;
+        try {
+            while (next != null) {
+                next.run();
+                synchronized (this) {
+                    if (driver != me) {
+                        return; // the call was handed on to a loop on another thread
+                    }
+                    next = deferred;
+                    deferred = null;
+                }
+            }
+        } finally {
+            synchronized (this) {
+                if (driver == me) {
+                    driver = null;
+                    deferred = null;
+                }
+            }
+        }
+    }
+
     private void runAttempt() {
-        if (result.isDone()) {
+        if (endedByCaller()) {
             return;
         }
         Object returned = null;
@@ -106,19 +163,24 @@ public final class StageCall {
             failed(new NullPointerException(policy.method() + " returned null instead of a CompletionStage"));
             return;
         }
-        inFlight = toFuture(stage);
+        follow(stage);
         stage.handle((value, failure) -> { // handle, not whenComplete: see the constructor
-            inFlight = null;
-            if (failure != null) {
-                failed(unwrap(failure));
-            } else {
-                returned(value);
-            }
+            drive(() -> {
+                inFlight = null;
+                if (failure != null) {
+                    failed(unwrap(failure));
+                } else {
+                    returned(value);
+                }
+            });
             return null;
         });
     }
 
     private void returned(Object value) {
+        if (endedByCaller()) {
+            return;
+        }
         try {
             if (policy.checksResults() && policy.rejects(value)) {
                 if (series == null) {
@@ -126,6 +188,8 @@ public final class StageCall {
                 }
                 Decision decision = series.rejected(value, false);
                 if (decision.retries()) {
+                    lastFailure = null;
+                    lastResult = value;
                     retryAfter(decision.waitNanos());
                 } else {
                     result.complete(value); // tries or time used up: the last result as it is
@@ -140,7 +204,7 @@ public final class StageCall {
     }
 
     private void failed(Throwable failure) {
-        if (result.isDone()) {
+        if (endedByCaller()) {
             return;
         }
         try {
@@ -150,10 +214,11 @@ public final class StageCall {
             }
             Decision decision = series.failed(failure, verdict, false);
             if (decision.retries()) {
+                lastFailure = failure;
+                lastResult = null;
                 retryAfter(decision.waitNanos());
             } else {
-                Object recovered = series.finish(series.needsArguments() ? ArgumentCapture.of(target, arguments) : null);
-                completeWith(recovered, series.finalFailure());
+                giveUp();
             }
         } catch (Throwable finalFailure) {
             // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it.
@@ -161,16 +226,107 @@ public final class StageCall {
         }
     }
 
+    /** The series gave up on a failure: reports it, then completes with the recovery or throws the final failure. */
+    private void giveUp() {
+        Object recovered = series.finish(series.needsArguments() ? ArgumentCapture.of(target, arguments) : null);
+        completeWith(recovered, series.finalFailure());
+    }
+
     private void retryAfter(long wait) {
-        pendingWait = waiter.schedule(() -> {
-            pendingWait = null;
-            if (!result.isDone()) {
-                series.waited(wait);
-                runAttempt();
+        NextAttempt next = new NextAttempt(wait);
+        pending = next;
+        Future<?> handle;
+        try {
+            handle = waiter.schedule(next, wait);
+        } catch (Throwable rejected) {
+            // A shut-down scheduler, a broken sleeper: the call ends now, with its last failure.
+            next.dropped(rejected);
+            return;
+        }
+        next.scheduled(handle);
+    }
+
+    /**
+     * The next attempt could not be handed off ({@code why}): the call ends with the last failure, {@code why}
+     * attached, or its recovery; after a rejected result, with that result as it is.
+     */
+    private void notHandedOff(Throwable why) {
+        if (endedByCaller()) {
+            return;
+        }
+        try {
+            if (lastFailure != null) {
+                series.notHandedOff(lastFailure, why);
+                giveUp();
+            } else {
+                series.notHandedOff(lastResult);
+                result.complete(lastResult);
             }
-        }, wait);
-        if (result.isCancelled()) {
-            cancelled();
+        } catch (Throwable finalFailure) {
+            result.completeExceptionally(finalFailure);
+        }
+    }
+
+    /**
+     * A scheduled next attempt. One of three claims it, once: its wait is over ({@link #run}), it cannot be handed
+     * off ({@link #dropped}: an executor may have run it before it threw, a sleeper's schedule too), or the call
+     * ended meanwhile ({@link #release}).
+     */
+    private final class NextAttempt extends AtomicBoolean implements Droppable {
+        private static final long serialVersionUID = 1L;
+        private final long wait;
+        private volatile Future<?> handle;
+
+        NextAttempt(long wait) {
+            this.wait = wait;
+        }
+
+        @Override
+        public void run() {
+            if (compareAndSet(false, true)) {
+                drive(() -> {
+                    pending = null;
+                    if (!endedByCaller()) {
+                        series.waited(wait);
+                        runAttempt();
+                    }
+                });
+            }
+        }
+
+        @Override
+        public void dropped(Throwable why) {
+            if (compareAndSet(false, true)) {
+                drive(() -> {
+                    pending = null;
+                    notHandedOff(why);
+                });
+            }
+        }
+
+        /** The waiter took the task; its handle is kept to cancel it if the call ends first. */
+        void scheduled(Future<?> scheduled) {
+            handle = scheduled;
+            if (scheduled instanceof CompletableFuture) {
+                // A sleeper's own future may tell that the task will never run.
+                ((CompletableFuture<?>) scheduled).whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        dropped(failure);
+                    }
+                });
+            }
+            // The call may have ended while the task was being scheduled, before release() could see the handle.
+            if (result.isDone()) {
+                release();
+            }
+        }
+
+        /** The call ended before the wait was over: the task is cancelled, and leaves its scheduler's queue. */
+        void release() {
+            Future<?> scheduled = handle;
+            if (scheduled != null && compareAndSet(false, true)) {
+                scheduled.cancel(false);
+            }
         }
     }
 
@@ -180,6 +336,7 @@ public final class StageCall {
      */
     private void completeWith(Object recovered, Throwable finalFailure) {
         if (recovered instanceof CompletionStage) {
+            follow((CompletionStage<?>) recovered);
             ((CompletionStage<?>) recovered).handle((value, failure) -> { // not whenComplete: see the constructor
                 if (failure != null) {
                     Throwable thrown = unwrap(failure);
@@ -197,19 +354,43 @@ public final class StageCall {
         }
     }
 
-    private void cancelled() {
-        Future<?> wait = pendingWait;
-        if (wait != null) {
-            wait.cancel(false);
+    /**
+     * Keeps {@code stage}, the attempt's or the recovery's, to cancel it if the call ends before it completes; cancels
+     * it at once if the call ended while it was starting.
+     */
+    private void follow(CompletionStage<?> stage) {
+        CompletableFuture<?> future = toFuture(stage);
+        inFlight = future;
+        // Read after inFlight is written, as release() reads inFlight after the result completed: one of the two sees it.
+        if (future != null && result.isDone()) {
+            future.cancel(true);
+        }
+    }
+
+    /**
+     * The result completed, by this driver or by the caller: nothing of the call may stay pending. The series itself
+     * is left to the step that runs next, if any: it sees {@link #endedByCaller()}.
+     */
+    private void release() {
+        NextAttempt next = pending;
+        if (next != null) {
+            next.release();
         }
         CompletableFuture<?> running = inFlight;
         if (running != null) {
             running.cancel(true);
         }
-        Attempts current = series;
-        if (current != null) {
-            current.cancelled();
+    }
+
+    /** True, and the series stopped, if the result was completed from outside while the series went on. */
+    private boolean endedByCaller() {
+        if (!result.isDone()) {
+            return false;
         }
+        if (series != null && series.retrying()) {
+            series.cancelled();
+        }
+        return true;
     }
 
     private static CompletableFuture<?> toFuture(CompletionStage<?> stage) {
@@ -220,12 +401,12 @@ public final class StageCall {
         }
     }
 
-    /** The failure itself: {@code CompletableFuture} wraps a failure from a dependent stage in a CompletionException. */
+    /**
+     * The failure itself: {@code CompletableFuture} wraps a failure from a dependent stage in a CompletionException.
+     * The walk is {@link Causes}': bounded and safe against a chain that loops.
+     */
     static Throwable unwrap(Throwable failure) {
-        Throwable unwrapped = failure;
-        while (unwrapped instanceof CompletionException && unwrapped.getCause() != null) {
-            unwrapped = unwrapped.getCause();
-        }
+        Throwable unwrapped = Causes.unwrapCompletion(failure);
         return unwrapped instanceof CancellationException ? failure : unwrapped;
     }
 }

@@ -17,12 +17,17 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.RunnableScheduledFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -138,12 +143,89 @@ public final class Environment {
 
     private static synchronized ScheduledExecutorService defaultScheduler() {
         if (defaultScheduler == null || defaultScheduler.isShutdown()) {
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(DEFAULT_THREADS, daemons());
-            // A cancelled call's pending retry must not stay in the queue until its wait is over.
-            pool.setRemoveOnCancelPolicy(true);
-            defaultScheduler = pool;
+            defaultScheduler = new DefaultScheduler();
         }
         return defaultScheduler;
+    }
+
+    /**
+     * The default scheduler. A cancelled task leaves its queue at once (a call that ended must not keep its pending
+     * retry, and the call's memory, until the wait is over); and a {@link Droppable} task is queued in a
+     * {@link Queued} wrapper that remembers it, so that {@link #shutdown()} can tell the tasks it drops.
+     */
+    private static final class DefaultScheduler extends ScheduledThreadPoolExecutor {
+        DefaultScheduler() {
+            super(DEFAULT_THREADS, daemons());
+            setRemoveOnCancelPolicy(true);
+        }
+
+        @Override
+        protected <V> RunnableScheduledFuture<V> decorateTask(Runnable runnable, RunnableScheduledFuture<V> task) {
+            return runnable instanceof Droppable ? new Queued<>(this, task, (Droppable) runnable) : task;
+        }
+    }
+
+    /** A droppable task in the default scheduler's queue: the pool's own task, and the droppable it runs. */
+    private static final class Queued<V> implements RunnableScheduledFuture<V> {
+        final ScheduledThreadPoolExecutor pool;
+        final RunnableScheduledFuture<V> task;
+        final Droppable droppable;
+
+        Queued(ScheduledThreadPoolExecutor pool, RunnableScheduledFuture<V> task, Droppable droppable) {
+            this.pool = pool;
+            this.task = task;
+            this.droppable = droppable;
+        }
+
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = task.cancel(mayInterruptIfRunning);
+            // The pool's remove-on-cancel looks for its own task, which is not in the queue: this wrapper is.
+            if (cancelled) {
+                pool.remove(this);
+            }
+            return cancelled;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return task.isCancelled();
+        }
+
+        @Override
+        public boolean isDone() {
+            return task.isDone();
+        }
+
+        @Override
+        public V get() throws InterruptedException, ExecutionException {
+            return task.get();
+        }
+
+        @Override
+        public V get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            return task.get(timeout, unit);
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return task.getDelay(unit);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return task.compareTo(other instanceof Queued ? ((Queued<?>) other).task : other);
+        }
+
+        @Override
+        public boolean isPeriodic() {
+            return task.isPeriodic();
+        }
     }
 
     /** Uses {@code users} for the waits of asynchronous retries from now on; null restores the default one. */
@@ -156,11 +238,48 @@ public final class Environment {
         executor = users;
     }
 
-    /** Runs {@code task} after {@code nanos}: on the scheduler, then on the executor if one is set. */
+    /**
+     * Runs {@code task} after {@code nanos}: on the scheduler, then on the executor if one is set. If the executor
+     * rejects it then, a {@link Droppable} task is told so; a plain one's rejection is thrown on the scheduler's
+     * thread, where nobody sees it.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler rejects it now
+     */
     public static Future<?> schedule(Runnable task, long nanos) {
         Executor handOff = executor;
-        Runnable run = handOff == null ? task : () -> handOff.execute(task);
+        Runnable run = handOff == null ? task : new HandOff(handOff, task);
         return scheduler().schedule(run, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Hands {@code task} to the user's executor once its wait is over; droppable, as the task is. */
+    private static final class HandOff implements Droppable {
+        private final Executor executor;
+        private final Runnable task;
+
+        HandOff(Executor executor, Runnable task) {
+            this.executor = executor;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            try {
+                executor.execute(task);
+            } catch (Throwable rejected) {
+                // Usually a RejectedExecutionException (shut down, or full), but an executor may throw anything.
+                if (!(task instanceof Droppable)) {
+                    throw rejected;
+                }
+                ((Droppable) task).dropped(rejected);
+            }
+        }
+
+        @Override
+        public void dropped(Throwable why) {
+            if (task instanceof Droppable) {
+                ((Droppable) task).dropped(why);
+            }
+        }
     }
 
     @SuppressWarnings("removal") // AccessController: until JDK 24, a new thread captures its creator's context
@@ -411,9 +530,11 @@ public final class Environment {
 
     /**
      * Stops the threads ajretry started (the default scheduler's), for a container that undeploys the application.
-     * Call it once the application makes no more calls: an asynchronous call still waiting for its next attempt is
-     * dropped with the scheduler's queue. A later asynchronous retry starts a new scheduler. A user's scheduler is
-     * the user's to stop.
+     * Call it once the application makes no more calls. An asynchronous call still waiting for its next attempt
+     * does not get it: it ends now, on this thread, as a call whose next attempt was rejected does (with its last
+     * failure, a {@link RejectedExecutionException} saying so attached, or its recovery; reason
+     * {@code HAND_OFF_FAILED}); attempts running on the scheduler's threads are interrupted. A later asynchronous
+     * retry starts a new scheduler. A user's scheduler is the user's to stop.
      */
     public static void shutdown() {
         ScheduledThreadPoolExecutor pool;
@@ -421,8 +542,18 @@ public final class Environment {
             pool = defaultScheduler;
             defaultScheduler = null;
         }
-        if (pool != null) {
-            pool.shutdownNow();
+        if (pool == null) {
+            return;
+        }
+        for (Runnable dropped : pool.shutdownNow()) {
+            if (dropped instanceof Queued) {
+                try {
+                    ((Queued<?>) dropped).droppable.dropped(new RejectedExecutionException("ajretry's scheduler was"
+                            + " shut down (RetryEnvironment.shutdown()) before the next attempt of this call"));
+                } catch (RuntimeException e) {
+                    LOG.warn("A call dropped by the shutdown of ajretry's scheduler failed to end; ignored", e);
+                }
+            }
         }
     }
 }
