@@ -7,7 +7,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
-
 /**
  * Where asynchronous retries wait and run: methods returning a {@code CompletionStage} or {@code CompletableFuture}
  * never block a thread between attempts; the next attempt is scheduled instead.

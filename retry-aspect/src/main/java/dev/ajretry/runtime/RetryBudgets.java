@@ -3,7 +3,6 @@ package dev.ajretry.runtime;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
-
 /**
  * The named {@link RetryBudget}s. A budget is created the first time a method names it, with the sizes configured
  * for it, else the defaults ({@value #DEFAULT_MAX_TOKENS} tokens, {@value #DEFAULT_TOKEN_RATIO} per success). Sizes

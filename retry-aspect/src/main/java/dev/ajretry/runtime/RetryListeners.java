@@ -3,8 +3,6 @@ package dev.ajretry.runtime;
 import dev.ajretry.RetryListener;
 import dev.ajretry.internal.env.Environment;
 
-
-
 /**
  * The registered {@link RetryListener}s: those found by {@link java.util.ServiceLoader} when ajretry starts, then
  * those registered in code. Thread-safe; registering is rare, reading is lock-free.

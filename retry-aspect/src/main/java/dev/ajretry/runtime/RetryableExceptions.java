@@ -4,7 +4,6 @@ import dev.ajretry.internal.env.Environment;
 
 import java.util.List;
 
-
 /**
  * Exception classes you do not own, marked retryable for the whole application, as if they implemented
  * {@link dev.ajretry.RetryableError}:

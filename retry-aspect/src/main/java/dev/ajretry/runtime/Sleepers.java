@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-
 /**
  * Chooses the {@link Sleeper} every retried call waits with: the real one by default, or one installed for the
  * whole JVM or for the current thread only (which is what tests running in parallel want).

@@ -13,7 +13,6 @@ import dev.ajretry.AttemptRecord;
 import dev.ajretry.RetryEvent.GiveUpReason;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -41,7 +40,6 @@ public final class Attempts {
     static final int HISTORY = 16;
 
     private static final AtomicLong SERIES_IDS = new AtomicLong();
-    private static final long UNKNOWN = Long.MIN_VALUE;
 
     private static final byte RETRYING = 0;
     private static final byte CAPTURING = 1;
@@ -76,14 +74,8 @@ public final class Attempts {
     static final class Extra {
         /** How the call waits and reads the clock, when it is not the caller thread's current sleeper. */
         Waiter waiter;
-        /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
-        long origin;
-        boolean originIsFirstStart;
-        /** When the last attempt failed, and when the next one starts, on the clock (timing only). */
-        long lastFailureAt;
-        long nextStart = UNKNOWN;
-        /** The last {@link #HISTORY} attempts, for the give-up report; null when the call is not timed. */
-        AttemptEntry[] history;
+        /** When the attempts ran, for the deadline, events and the give-up report; null when not timing. */
+        Timeline timeline;
         /** 0 until a log line, the MDC or a context needs it. */
         long id;
         /** The MDC values this call replaced on its thread ({@link OnThread}). */
@@ -102,10 +94,7 @@ public final class Attempts {
             extra().waiter = waiter;
         }
         if (policy.timed() || Environment.anyListener() || policy.log().isWarnEnabled()) {
-            Extra e = extra();
-            e.history = new AttemptEntry[HISTORY];
-            e.originIsFirstStart = policy.timed();
-            e.origin = policy.timed() ? start : clock();
+            extra().timeline = new Timeline(policy.timed() ? start : clock(), policy.timed());
         }
     }
 
@@ -180,7 +169,7 @@ public final class Attempts {
     /** The wait that {@code decision} asked for is over: the next attempt is about to start. */
     void waited(long wait) {
         if (timing()) {
-            extra.nextStart = saturatedAdd(extra.lastFailureAt, wait);
+            extra.timeline.waited(wait);
         }
         state = RETRYING;
     }
@@ -326,7 +315,7 @@ public final class Attempts {
     }
 
     private long elapsed(long now) {
-        return policy.timed() ? now - extra.origin : 0L;
+        return policy.timed() ? extra.timeline.elapsed(now) : 0L;
     }
 
     // ---- what the reporter and the thread registration read ------------------------------------------------
@@ -362,7 +351,7 @@ public final class Attempts {
 
     /** Time since the series started, or zero when it is not timed. */
     Duration elapsed() {
-        return timing() ? Duration.ofNanos(Math.max(0, clock() - extra.origin)) : Duration.ZERO;
+        return timing() ? Duration.ofNanos(Math.max(0, extra.timeline.elapsed(clock()))) : Duration.ZERO;
     }
 
     /** How the call waits: the asynchronous caller's sleeper, or the blocking caller's thread's current one. */
@@ -372,70 +361,34 @@ public final class Attempts {
 
     // ---- history and suppressed failures ---------------------------------------------------------------------
 
-    /** One attempt as recorded while the call runs; turned into an {@link AttemptRecord} when reported. */
-    private static final class AttemptEntry {
-        long attempt;
-        long startNanos;
-        long endNanos;
-        Throwable failure;
-        long waitNanos;
-    }
-
     /** Whether the clock is read at each failure, for the history, events and the deadline. */
     private boolean timing() {
-        return extra != null && extra.history != null;
+        return extra != null && extra.timeline != null;
     }
 
     /**
-     * Notes the end of a failed attempt ({@code failure} null for a rejected result): the time, when timing, and the
-     * history entry. Returns the time on the clock, or 0 when not timing.
+     * Notes the end of a failed attempt ({@code failure} null for a rejected result) in the timeline, when timing.
+     * Returns the time on the clock, or 0 when not timing.
      */
     private long attemptEnded(long attempt, Throwable failure) {
         if (!timing()) {
             return 0L;
         }
         long now = clock();
-        extra.lastFailureAt = now;
-        AttemptEntry[] history = extra.history;
-        int slot = (int) ((attempt - 1) % HISTORY);
-        AttemptEntry entry = history[slot];
-        if (entry == null) {
-            entry = new AttemptEntry();
-            history[slot] = entry;
-        }
-        entry.attempt = attempt;
-        entry.startNanos = attempt == 1 ? (extra.originIsFirstStart ? extra.origin : UNKNOWN) : extra.nextStart;
-        entry.endNanos = now;
-        entry.failure = failure;
-        entry.waitNanos = -1;
+        extra.timeline.ended(attempt, now, failure);
         return now;
     }
 
     /** Notes the wait that follows attempt {@code attempt}, for the history. */
     private void noteWait(long attempt, long wait) {
         if (timing()) {
-            extra.history[(int) ((attempt - 1) % HISTORY)].waitNanos = wait;
+            extra.timeline.waits(attempt, wait);
         }
     }
 
-    /** The failed attempts so far, oldest first, at most the last {@link #HISTORY}. */
+    /** The failed attempts so far, oldest first, at most the last {@link Timeline#SIZE}. */
     List<AttemptRecord> history() {
-        if (!timing() || attempts == 0) {
-            return List.of();
-        }
-        long origin = extra.origin;
-        List<AttemptRecord> records = new ArrayList<>();
-        for (long a = Math.max(1, attempts - HISTORY + 1); a <= attempts; a++) {
-            AttemptEntry e = extra.history[(int) ((a - 1) % HISTORY)];
-            if (e == null || e.attempt != a) {
-                continue;
-            }
-            boolean known = e.startNanos != UNKNOWN;
-            records.add(new AttemptRecord(a, known ? Duration.ofNanos(Math.max(0, e.startNanos - origin)) : null,
-                    known ? Duration.ofNanos(Math.max(0, e.endNanos - e.startNanos)) : null, e.failure,
-                    e.waitNanos < 0 ? null : Duration.ofNanos(e.waitNanos)));
-        }
-        return Collections.unmodifiableList(records);
+        return timing() && attempts > 0 ? extra.timeline.records(attempts) : List.of();
     }
 
     private void remember(Throwable failure) {
@@ -486,8 +439,4 @@ public final class Attempts {
         return waiter().nanoTime();
     }
 
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
-    }
 }

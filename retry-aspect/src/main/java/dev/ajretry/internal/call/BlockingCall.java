@@ -6,7 +6,6 @@ import dev.ajretry.internal.spec.RetrySpec;
 
 import dev.ajretry.RetryEvent.GiveUpReason;
 
-
 /**
  * The blocking driver: what the aspect's retry loop calls for a method that does not return a stage. It carries
  * out what {@link Attempts} decided, with one of two verbs: sleep (then return, for the next attempt), or throw (the

@@ -3,7 +3,6 @@ package dev.ajretry.internal.call;
 import dev.ajretry.internal.spec.Specs;
 import dev.ajretry.internal.spec.RetrySpec;
 
-
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Iterator;

@@ -1,6 +1,5 @@
 package dev.ajretry.internal.spec;
 
-
 import dev.ajretry.rules.RetryRules;
 
 import java.lang.reflect.InvocationTargetException;

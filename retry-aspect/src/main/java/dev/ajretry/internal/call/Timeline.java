@@ -1,0 +1,97 @@
+package dev.ajretry.internal.call;
+
+import dev.ajretry.AttemptRecord;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * When a call's attempts ran and failed, and what followed each: the give-up report's history, the events' elapsed
+ * time and the deadline's clock. Kept only by calls whose clock is read at each failure (a deadline, a listener,
+ * or a WARN line to write), so that the others never read it; the last {@link #SIZE} attempts are kept.
+ *
+ * <p>Not thread-safe: part of one call's {@link Attempts}.
+ */
+final class Timeline {
+
+    /** How many attempts are kept. */
+    static final int SIZE = 16;
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** One attempt as recorded while the call runs; turned into an {@link AttemptRecord} when reported. */
+    private static final class Entry {
+        long attempt;
+        long startNanos;
+        long endNanos;
+        Throwable failure;
+        long waitNanos;
+    }
+
+    /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
+    private final long origin;
+    private final boolean originIsFirstStart;
+    /** When the last attempt failed, and when the next one starts. */
+    private long lastFailureAt;
+    private long nextStart = UNKNOWN;
+    private final Entry[] entries = new Entry[SIZE];
+
+    /**
+     * @param origin             the time the series counts from
+     * @param originIsFirstStart true if that is the first attempt's start (methods with a deadline), false if it is
+     *                           the first failure (the first attempt's start was not read)
+     */
+    Timeline(long origin, boolean originIsFirstStart) {
+        this.origin = origin;
+        this.originIsFirstStart = originIsFirstStart;
+    }
+
+    /** Time since the series started, at {@code now}. */
+    long elapsed(long now) {
+        return now - origin;
+    }
+
+    /** Attempt {@code attempt} ended at {@code now}, with {@code failure} (null for a rejected result). */
+    void ended(long attempt, long now, Throwable failure) {
+        lastFailureAt = now;
+        int slot = (int) ((attempt - 1) % SIZE);
+        Entry entry = entries[slot];
+        if (entry == null) {
+            entry = new Entry();
+            entries[slot] = entry;
+        }
+        entry.attempt = attempt;
+        entry.startNanos = attempt == 1 ? (originIsFirstStart ? origin : UNKNOWN) : nextStart;
+        entry.endNanos = now;
+        entry.failure = failure;
+        entry.waitNanos = -1;
+    }
+
+    /** A wait of {@code wait} follows attempt {@code attempt}. */
+    void waits(long attempt, long wait) {
+        entries[(int) ((attempt - 1) % SIZE)].waitNanos = wait;
+    }
+
+    /** The wait is over: the next attempt starts now (as far as the clock went by the wait). */
+    void waited(long wait) {
+        long sum = lastFailureAt + wait;
+        nextStart = ((lastFailureAt ^ sum) & (wait ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    /** The failed attempts of the first {@code attempts}, oldest first, at most the last {@link #SIZE}. */
+    List<AttemptRecord> records(long attempts) {
+        List<AttemptRecord> records = new ArrayList<>();
+        for (long a = Math.max(1, attempts - SIZE + 1); a <= attempts; a++) {
+            Entry e = entries[(int) ((a - 1) % SIZE)];
+            if (e == null || e.attempt != a) {
+                continue;
+            }
+            boolean known = e.startNanos != UNKNOWN;
+            records.add(new AttemptRecord(a, known ? Duration.ofNanos(Math.max(0, e.startNanos - origin)) : null,
+                    known ? Duration.ofNanos(Math.max(0, e.endNanos - e.startNanos)) : null, e.failure,
+                    e.waitNanos < 0 ? null : Duration.ofNanos(e.waitNanos)));
+        }
+        return Collections.unmodifiableList(records);
+    }
+}
