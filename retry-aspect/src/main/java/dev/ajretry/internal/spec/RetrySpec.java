@@ -2,20 +2,17 @@ package dev.ajretry.internal.spec;
 
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
-import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.env.Overrides;
 
 import dev.ajretry.RandomJitter;
 import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
-import dev.ajretry.RetryAfter;
 import dev.ajretry.RetryConfigurationException;
 import dev.ajretry.rules.RetryRules;
 import org.slf4j.Logger;
 
 import java.lang.reflect.Method;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -41,15 +38,8 @@ public final class RetrySpec {
     private final Logger log;
     private final int tries;
     private final long maxDurationNanos;
-    private final WaitSchedule schedule;
-    private final long delayNanos;
-    private final long minNanos;
-    private final long maxNanos;
-    private final RandomJitter randomJitter;
-    private final double jitterRatio;
+    private final Waits waits;
     private final FailureClassifier classifier;
-    private final Class<?>[] waitOnClasses;
-    private final long[] waitOnNanos;
     private final ResultPredicate<Object> resultPredicate;
     private final Recovery recovery;
     private final boolean logArguments;
@@ -65,15 +55,11 @@ public final class RetrySpec {
         this.log = b.log;
         this.tries = b.tries;
         this.maxDurationNanos = b.maxDuration < 0 ? -1 : b.unit.toNanos(b.maxDuration);
-        this.schedule = schedule;
-        this.delayNanos = b.unit.toNanos(b.delay);
-        this.minNanos = b.unit.toNanos(b.minDelay);
-        this.maxNanos = b.maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : b.unit.toNanos(b.maxDelay);
-        this.randomJitter = b.randomJitter;
-        this.jitterRatio = Double.isNaN(b.jitterRatio) ? DEFAULT_JITTER_RATIO : b.jitterRatio;
+        this.waits = new Waits(schedule, b.unit.toNanos(b.delay), b.unit.toNanos(b.minDelay),
+                b.maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : b.unit.toNanos(b.maxDelay), b.randomJitter,
+                Double.isNaN(b.jitterRatio) ? DEFAULT_JITTER_RATIO : b.jitterRatio, b.waitOnClasses, b.waitOnNanos,
+                b.log, b.where);
         this.classifier = classifier;
-        this.waitOnClasses = b.waitOnClasses;
-        this.waitOnNanos = b.waitOnNanos;
         this.resultPredicate = b.resultPredicate;
         this.recovery = b.recovery;
         this.logArguments = b.logArguments;
@@ -203,7 +189,7 @@ public final class RetrySpec {
 
     /** The kind of random jitter. */
     public RandomJitter randomJitter() {
-        return randomJitter;
+        return waits.randomJitter();
     }
 
     /** The recovery method, or null. */
@@ -221,88 +207,19 @@ public final class RetrySpec {
         return recovery != null && failure != null && recovery.handles(failure);
     }
 
-    /**
-     * The schedule's base wait for the retry after attempt {@code attempt}: the wait before randomization, and the
-     * input of the next step. For {@link RandomJitter#DECORRELATED} it is itself random, from {@code random}.
-     *
-     * @param previous the previous base wait (ignored for the first)
-     * @param random   uniform in [0, 1)
-     */
+    /** The wait before a retry, step by step. */
+    public Waits waits() {
+        return waits;
+    }
+
+    /** {@link Waits#base}: the schedule's base wait for the retry after attempt {@code attempt}. */
     public long baseWait(long attempt, long previous, double random) {
-        if (randomJitter == RandomJitter.DECORRELATED) {
-            // min(maxDelay, uniform(delay, previous * 3)), starting from previous = delay; minDelay still applies.
-            double from = delayNanos;
-            double to = Math.max(from, 3.0 * (attempt == 1 ? delayNanos : previous));
-            return clamp(saturate(from + random * (to - from)));
-        }
-        return attempt == 1 ? schedule.first() : schedule.next(previous);
+        return waits.base(attempt, previous, random);
     }
 
-    /**
-     * The wait after {@code failure}, given the schedule's base wait: the server's {@link RetryAfter}, else a
-     * {@code waitOn} entry, else the base wait randomized by {@code randomJitter} and clamped.
-     *
-     * @param failure null for a rejected result
-     * @param random  uniform in [0, 1)
-     */
+    /** {@link Waits#next}: the wait after {@code failure} (null for a rejected result), from the base wait. */
     public long waitFor(Throwable failure, long base, double random) {
-        if (failure != null && FailureTraits.isRetryAfter(failure)) {
-            long told = retryAfterNanos((RetryAfter) failure);
-            if (told >= 0) {
-                return told;
-            }
-        }
-        if (failure != null && waitOnClasses.length > 0) {
-            // The most specific match wins: a later match replaces an earlier one only if it is a subclass of it.
-            int best = -1;
-            for (int i = 0; i < waitOnClasses.length; i++) {
-                if (waitOnClasses[i].isInstance(failure)
-                        && (best < 0 || waitOnClasses[best].isAssignableFrom(waitOnClasses[i]))) {
-                    best = i;
-                }
-            }
-            if (best >= 0) {
-                return waitOnNanos[best];
-            }
-        }
-        switch (randomJitter) {
-            case PROPORTIONAL:
-                return clamp(saturate(base * (1 - jitterRatio + 2 * jitterRatio * random)));
-            case FULL:
-                return clamp(saturate(base * random));
-            default:
-                return base;
-        }
-    }
-
-    private long retryAfterNanos(RetryAfter failure) {
-        Duration told;
-        try {
-            told = failure.retryAfter();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
-        } catch (Throwable e) {
-            log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
-                    failure.getClass().getName(), Texts.text(e));
-            ((Throwable) failure).addSuppressed(e);
-            return -1;
-        }
-        if (told == null || told.isNegative()) {
-            return -1;
-        }
-        try {
-            return told.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    private long clamp(long nanos) {
-        return Math.min(Math.max(nanos, minNanos), maxNanos);
-    }
-
-    private static long saturate(double nanos) {
-        return nanos >= 0x1p63 ? Long.MAX_VALUE : nanos <= 0 ? 0 : Math.round(nanos);
+        return waits.next(failure, base, random);
     }
 
     /** {@code com.acme.Client.fetch(String, int)}: the declaring class's binary name, the method, parameter types. */
@@ -313,6 +230,6 @@ public final class RetrySpec {
 
     @Override
     public String toString() {
-        return "RetrySpec[" + method + ", tries=" + (tries < 0 ? "unbounded" : tries) + ", " + schedule + "]";
+        return "RetrySpec[" + method + ", tries=" + (tries < 0 ? "unbounded" : tries) + ", " + waits + "]";
     }
 }
