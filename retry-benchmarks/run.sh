@@ -41,7 +41,7 @@ jmh=("$java" -jar "$here/target/benchmarks.jar" $jmh_opts -bm avgt -tu ns -prof 
 if [ "$#" -gt 0 ]; then
   jmh+=("$@")
 else
-  jmh+=('dev\.ajretry\.benchmarks\.(Success|FailTwice|SuccessTwoThreads)Benchmark\.')
+  jmh+=('dev\.ajretry\.benchmarks\.(Success|FailTwice|FailTwiceLogback|SuccessTwoThreads|SuccessPathCost)Benchmark\.')
 fi
 
 echo "== ${jmh[*]}"
