@@ -90,14 +90,10 @@ public final class Waits {
 
     /** Step 2: the base spread by the random jitter, clamped between {@code minDelay} and {@code maxDelay}. */
     long randomized(long base, double random) {
-        switch (randomJitter) {
-            case PROPORTIONAL:
-                return clamp(saturate(base * (1 - jitterRatio + 2 * jitterRatio * random)));
-            case FULL:
-                return clamp(saturate(base * random));
-            default:
-                return base;
+        if (randomJitter == RandomJitter.PROPORTIONAL) {
+            return clamp(saturate(base * (1 - jitterRatio + 2 * jitterRatio * random)));
         }
+        return randomJitter == RandomJitter.FULL ? clamp(saturate(base * random)) : base;
     }
 
     /**
