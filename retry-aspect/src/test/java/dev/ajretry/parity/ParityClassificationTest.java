@@ -325,6 +325,45 @@ class ParityClassificationTest {
 
     @ParameterizedTest
     @EnumSource(Driver.class)
+    void giveUpIfIsNotAskedAboutTheLastAttemptsFailure(Driver driver) {
+        IOException busy = new IOException("503");
+        IOException notFound = new IOException("404");
+        Outcome outcome = harness.run(driver, new GivesUpOn4xx(fail(busy), fail(busy), fail(busy), fail(busy),
+                fail(notFound)));
+
+        assertThat(outcome.failure()).isSameAs(notFound);
+        assertThat(outcome.attempts()).isEqualTo(5);
+        assertThat(outcome.events()).last().isEqualTo("GIVE_UP #5 TRIES_EXHAUSTED IOException(404)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void giveUpIfIsNotAskedWithASingleTry(Driver driver) {
+        IOException notFound = new IOException("404");
+        Outcome outcome = harness.run(driver, new GivesUpOn4xxInOneTry(fail(notFound)));
+
+        assertThat(outcome.failure()).isSameAs(notFound);
+        assertThat(outcome.events()).containsExactly("GIVE_UP #1 TRIES_EXHAUSTED IOException(404)");
+    }
+
+    static final class GivesUpOn4xxInOneTry extends Fixture {
+        GivesUpOn4xxInOneTry(Script.Step... steps) {
+            super(steps);
+        }
+
+        @Retry(tries = 1, exceptions = IOException.class, giveUpIf = ClientError.class)
+        String call() {
+            return attempt();
+        }
+
+        @Retry(tries = 1, exceptions = IOException.class, giveUpIf = ClientError.class)
+        CompletableFuture<String> callAsync() {
+            return attemptAsync();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
     void giveUpIfIsNotAskedAboutFailuresThatAreNotRetried(Driver driver) {
         IllegalStateException unlisted = new IllegalStateException("400 but not io");
         Outcome outcome = harness.run(driver, new GivesUpOn4xx(fail(unlisted)));

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.call;
 
+import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 import dev.ajretry.internal.env.Waiter;
@@ -13,10 +14,7 @@ import dev.ajretry.AttemptRecord;
 import dev.ajretry.RetryEvent.GiveUpReason;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -81,6 +79,11 @@ public final class Attempts {
         /** The MDC values this call replaced on its thread ({@link OnThread}). */
         String outerMdcSeries;
         String outerMdcAttempt;
+        /**
+         * How many frames of the retried method were on the thread's stack when the call registered
+         * ({@link OnThread#enter}): a deeper frame of the same method is a recursive call, not this one.
+         */
+        int frames;
     }
 
     /**
@@ -271,9 +274,7 @@ public final class Attempts {
     /** Records the give-up; {@code why}, what cut the series short (an interrupt, a failed hand-off), is attached. */
     private void endInFailure(Throwable failure, Decision decision, Throwable why) {
         attachEarlierFailures(failure);
-        if (why != null && why != failure) {
-            failure.addSuppressed(why);
-        }
+        Suppressed.attach(failure, why);
         finalFailure = failure;
         ending = decision;
         state = policy.logArguments() || decision.recovers() ? CAPTURING : GAVE_UP;
@@ -411,28 +412,15 @@ public final class Attempts {
         if (newestEarlier == null) {
             return;
         }
-        // Identity, not equals: a reused exception instance must not collect the same failure again on every call.
-        Set<Throwable> present = Collections.newSetFromMap(new IdentityHashMap<>());
-        present.add(last);
-        Collections.addAll(present, last.getSuppressed());
+        // Bounded and by identity (Suppressed): a reused exception instance must not grow on every call.
         if (olderEarlier != null) {
             int from = olderFull ? olderNext : 0;
             int count = olderFull ? olderEarlier.length : olderNext;
             for (int i = 0; i < count; i++) {
-                addSuppressedOnce(last, olderEarlier[(from + i) % olderEarlier.length], present);
+                Suppressed.attach(last, olderEarlier[(from + i) % olderEarlier.length]);
             }
         }
-        addSuppressedOnce(last, newestEarlier, present);
-    }
-
-    /**
-     * Attaches {@code earlier} unless it is there already, or {@code last} already carries {@link #HISTORY}
-     * suppressed exceptions: an exception instance reused across calls (a cached constant) must not grow forever.
-     */
-    private static void addSuppressedOnce(Throwable last, Throwable earlier, Set<Throwable> present) {
-        if (present.size() <= HISTORY && present.add(earlier)) {
-            last.addSuppressed(earlier);
-        }
+        Suppressed.attach(last, newestEarlier);
     }
 
     private long clock() {

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.call;
 
+import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
 
 import dev.ajretry.internal.spec.RetrySpec;
@@ -140,7 +141,7 @@ public final class BlockingCall {
             return;
         } catch (RuntimeException brokenSleeper) {
             // Nothing is lost: the sleeper's exception reaches the caller with the failure it was waiting after.
-            brokenSleeper.addSuppressed(failure);
+            Suppressed.attach(brokenSleeper, failure);
             throw brokenSleeper;
         }
         resume(call, wait);

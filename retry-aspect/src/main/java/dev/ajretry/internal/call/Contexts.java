@@ -15,7 +15,8 @@ import java.util.Iterator;
  * the weaver generates ({@code name_aroundBodyN}); if the innermost registered series belongs to that method, the
  * context is its current attempt; otherwise that method is in its first attempt. An asynchronous attempt after the
  * first runs on another thread, below the body frame only: there the registered series is taken when the frame is
- * its method's.
+ * its method's. A method that calls itself has several frames on the stack: the registered series is the one whose
+ * method had as many frames on the stack when it registered as it has now; a deeper call is in its first attempt.
  */
 public final class Contexts {
 
@@ -32,7 +33,8 @@ public final class Contexts {
         if (method == null) {
             return null;
         }
-        if (active != null && active.policy.javaMethod().equals(method)) {
+        if (active != null && active.policy.javaMethod().equals(method)
+                && framesOf(method) == active.extra().frames) {
             return OnThread.context(active);
         }
         RetrySpec policy = Specs.byMethod(method);
@@ -40,6 +42,18 @@ public final class Contexts {
             return null;
         }
         return new CallContext(policy.method(), 1, policy.tries(), null, Duration.ZERO);
+    }
+
+    /**
+     * How many frames of {@code method} itself (the woven method, not its body or advice) are on this thread's
+     * stack: the depth of its recursion here. An asynchronous attempt after the first runs with none.
+     */
+    static int framesOf(Method method) {
+        Class<?> type = method.getDeclaringClass();
+        String name = method.getName();
+        java.util.List<Class<?>> parameters = java.util.Arrays.asList(method.getParameterTypes());
+        return WALKER.walk(frames -> (int) frames.filter(f -> f.getDeclaringClass() == type
+                && f.getMethodName().equals(name) && f.getMethodType().parameterList().equals(parameters)).count());
     }
 
     /** Every retried method running on this thread, innermost first (each frame of a recursive method counts). */

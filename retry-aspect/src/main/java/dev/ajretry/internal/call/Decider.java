@@ -12,9 +12,11 @@ import dev.ajretry.RetryEvent.GiveUpReason;
  * a table.
  *
  * <p>The rules, in order (the README's "What is retried"): the failure's own verdict ({@code abortOn}, an
- * {@link InterruptedException}, not listed, {@code giveUpIf}); a single attempt when nested; the tries; the budget;
- * the next wait (the server's {@code RetryAfter}, else {@code waitOn}, else the schedule, randomized and clamped)
- * against the deadline; and last an interrupted thread.
+ * {@link InterruptedException}, not listed); a single attempt when nested; the tries; the budget; the next wait (the
+ * server's {@code RetryAfter}, bounded by {@code ajretry.maxRetryAfter}, else {@code waitOn}, else the schedule,
+ * randomized and clamped) against the deadline; an interrupted thread; and last the {@code giveUpIf} predicate,
+ * asked only when every other rule would retry, so that it never turns another reason into
+ * {@code GIVE_UP_PREDICATE}. The predicate is the one call out of this function: the user's code, asked once.
  */
 final class Decider {
 
@@ -68,13 +70,22 @@ final class Decider {
         if ((limits & BUDGET_SPENT) != 0) {
             return Decision.giveUp(GiveUpReason.BUDGET_EXHAUSTED, recovers);
         }
-        long wait = spec.waitFor(failure, base, random);
+        long told = spec.serversWord(failure);
+        if (told > spec.maxRetryAfterNanos()) {
+            // The server asked for longer than the operator allows (ajretry.maxRetryAfter): as past a deadline.
+            return Decision.serverAskedTooMuch(told, recovers);
+        }
+        long wait = told >= 0 ? told : spec.scheduledWait(failure, base, random);
         // tenacity's stop_before_delay: a wait that would end at the deadline or after it is not started.
         if (spec.timed() && wait >= spec.maxDurationNanos() - elapsed) {
             return Decision.pastDeadline(wait, recovers);
         }
         if ((limits & INTERRUPTED) != 0) {
             return Decision.giveUp(GiveUpReason.INTERRUPTED, recovers);
+        }
+        // Last: giveUpIf is asked only about a failure that would otherwise be retried.
+        if (spec.givesUp(failure)) {
+            return Decision.giveUp(GiveUpReason.GIVE_UP_PREDICATE, recovers);
         }
         return Decision.retry(wait);
     }

@@ -35,12 +35,19 @@ final class Decision {
     private final long waitNanos;
     private final GiveUpReason reason;
     private final boolean recovers;
+    /** For a {@code DEADLINE} give-up: the server's {@code RetryAfter} was longer than {@code ajretry.maxRetryAfter}. */
+    private final boolean serverAskedTooMuch;
 
     private Decision(Kind kind, long waitNanos, GiveUpReason reason, boolean recovers) {
+        this(kind, waitNanos, reason, recovers, false);
+    }
+
+    private Decision(Kind kind, long waitNanos, GiveUpReason reason, boolean recovers, boolean serverAskedTooMuch) {
         this.kind = kind;
         this.waitNanos = waitNanos;
         this.reason = reason;
         this.recovers = recovers;
+        this.serverAskedTooMuch = serverAskedTooMuch;
     }
 
     /** Another attempt after {@code waitNanos} (>= 0). */
@@ -56,6 +63,19 @@ final class Decision {
     /** The series ends because the next wait, {@code waitNanos}, would end after {@code maxDuration}. */
     static Decision pastDeadline(long waitNanos, boolean recovers) {
         return new Decision(Kind.GIVE_UP, waitNanos, GiveUpReason.DEADLINE, recovers);
+    }
+
+    /**
+     * The series ends because the server's {@code RetryAfter}, {@code waitNanos}, is longer than
+     * {@code ajretry.maxRetryAfter}: a {@code DEADLINE} give-up, as if that wait passed a deadline.
+     */
+    static Decision serverAskedTooMuch(long waitNanos, boolean recovers) {
+        return new Decision(Kind.GIVE_UP, waitNanos, GiveUpReason.DEADLINE, recovers, true);
+    }
+
+    /** True for a give-up because the server asked for a wait longer than {@code ajretry.maxRetryAfter}. */
+    boolean serverAskedTooMuch() {
+        return serverAskedTooMuch;
     }
 
     Kind kind() {
@@ -86,18 +106,20 @@ final class Decision {
         switch (kind) {
             case RETRY: return "RETRY after " + Durations.format(waitNanos);
             default: return "GIVE_UP " + reason + (recovers ? " (recovering)" : "")
-                    + (waitNanos >= 0 ? ", next wait " + Durations.format(waitNanos) : "");
+                    + (waitNanos >= 0 ? (serverAskedTooMuch ? ", the server asked for " : ", next wait ")
+                    + Durations.format(waitNanos) : "");
         }
     }
 
     @Override
     public boolean equals(Object other) {
         return other instanceof Decision && ((Decision) other).kind == kind && ((Decision) other).waitNanos == waitNanos
-                && ((Decision) other).reason == reason && ((Decision) other).recovers == recovers;
+                && ((Decision) other).reason == reason && ((Decision) other).recovers == recovers
+                && ((Decision) other).serverAskedTooMuch == serverAskedTooMuch;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, waitNanos, reason, recovers);
+        return java.util.Objects.hash(kind, waitNanos, reason, recovers, serverAskedTooMuch);
     }
 }

@@ -116,7 +116,10 @@ final class Reporter {
         GiveUpReason reason = call.ending().reason();
         switch (reason) {
             case TRIES_EXHAUSTED: return "gave up, tries exhausted";
-            case DEADLINE: return "gave up, the next wait of " + Durations.format(call.ending().waitNanos())
+            case DEADLINE: return call.ending().serverAskedTooMuch()
+                    ? "gave up, the server asked for " + Durations.format(call.ending().waitNanos())
+                    + ", more than ajretry.maxRetryAfter " + Durations.format(call.policy.maxRetryAfterNanos())
+                    : "gave up, the next wait of " + Durations.format(call.ending().waitNanos())
                     + " would end after maxDuration " + Durations.format(call.policy.maxDurationNanos());
             case GIVE_UP_PREDICATE:
             case NESTED:

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.call;
 
+import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Droppable;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.Waiter;
@@ -340,9 +341,7 @@ public final class StageCall {
             ((CompletionStage<?>) recovered).handle((value, failure) -> { // not whenComplete: see the constructor
                 if (failure != null) {
                     Throwable thrown = unwrap(failure);
-                    if (finalFailure != null && thrown != finalFailure) {
-                        thrown.addSuppressed(finalFailure);
-                    }
+                    Suppressed.attach(thrown, finalFailure);
                     result.completeExceptionally(thrown);
                 } else {
                     result.complete(value);

@@ -91,6 +91,10 @@ public final class Overrides {
             if (rest.equals("retryable")) {
                 continue;
             }
+            if (rest.equals(MAX_RETRY_AFTER)) {
+                maxRetryAfterMillis(); // throws if it is not a positive number
+                continue;
+            }
             if (rest.equals("nested")) {
                 String value = values.get(key);
                 if (!value.equalsIgnoreCase("retry") && !value.equalsIgnoreCase("outermost")) {
@@ -170,6 +174,33 @@ public final class Overrides {
     public Value global(String name) {
         String key = PREFIX + name;
         return values.containsKey(key) ? new Value(values.get(key), origins.get(key)) : null;
+    }
+
+    /** The global key that bounds the server's {@code RetryAfter}, in milliseconds. */
+    public static final String MAX_RETRY_AFTER = "maxRetryAfter";
+
+    /**
+     * {@code ajretry.maxRetryAfter}: the longest wait, in milliseconds, that a failure's {@code RetryAfter} may ask
+     * for; -1 when it is not set.
+     *
+     * @throws RetryConfigurationException naming the property if it is not a positive whole number
+     */
+    public long maxRetryAfterMillis() {
+        Value value = global(MAX_RETRY_AFTER);
+        if (value == null) {
+            return -1;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(value.text().trim());
+        } catch (NumberFormatException e) {
+            millis = 0;
+        }
+        if (millis <= 0) {
+            throw new RetryConfigurationException(value.origin() + " = '" + value.text()
+                    + "' must be a positive number of milliseconds");
+        }
+        return millis;
     }
 
     /** True if {@code ajretry.nested=outermost}: nested retried methods make a single attempt everywhere. */

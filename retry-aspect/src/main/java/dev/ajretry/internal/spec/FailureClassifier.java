@@ -1,5 +1,6 @@
 package dev.ajretry.internal.spec;
 
+import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.text.Texts;
 
@@ -15,8 +16,9 @@ import java.util.Arrays;
  * Says whether a failure is retried, by the precedence rules of {@code @Retry}: {@code abortOn} beats everything; an
  * {@link InterruptedException} is never retried; a failure must then be covered by a marker
  * ({@link RetryableException}, {@link RetryableError}), by a class registered in {@code RetryableExceptions}, or by
- * {@code exceptions} (an {@link Error} only when {@code exceptions} names {@code Error} or a subclass); and last, the
- * {@code giveUpIf} predicate may still say "give up".
+ * {@code exceptions} (an {@link Error} only when {@code exceptions} names {@code Error} or a subclass). The
+ * {@code giveUpIf} predicate is not part of the verdict: the decision asks it ({@link #givesUp}) only when a retry
+ * would otherwise follow.
  *
  * <p>Immutable and thread-safe. The class arrays are copied once, when the policy is built.
  */
@@ -43,7 +45,8 @@ public final class FailureClassifier {
     /**
      * The verdict on {@code failure}: null if it is worth another attempt, else why not: {@code ABORT_ON},
      * {@code INTERRUPTED} (retrying would swallow the interrupt), {@code NOT_RETRYABLE} (not covered by
-     * {@code exceptions}, a marker or the registry), {@code GIVE_UP_PREDICATE}.
+     * {@code exceptions}, a marker or the registry). The {@code giveUpIf} predicate is not asked here: see
+     * {@link #givesUp}.
      */
     public GiveUpReason classify(Throwable failure) {
         if (isInstanceOfAny(aborted, failure)) {
@@ -55,7 +58,16 @@ public final class FailureClassifier {
         if (!isListed(failure)) {
             return GiveUpReason.NOT_RETRYABLE;
         }
-        return giveUpIf != null && saysGiveUp(failure) ? GiveUpReason.GIVE_UP_PREDICATE : null;
+        return null;
+    }
+
+    /**
+     * True if the {@code giveUpIf} predicate says "give up" on {@code failure} (false without one). Asked by the
+     * decision only when a retry would otherwise follow. A predicate that throws says "give up": the exception is
+     * logged and attached to the failure (bounded, see {@code Suppressed}).
+     */
+    public boolean givesUp(Throwable failure) {
+        return giveUpIf != null && failure != null && saysGiveUp(failure);
     }
 
     private boolean isListed(Throwable failure) {
@@ -77,9 +89,7 @@ public final class FailureClassifier {
             // shown through Texts: either may be an exception that cannot be printed.
             LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",
                     giveUpIf.getClass().getName(), Texts.text(e), Texts.text(failure));
-            if (e != failure) {
-                failure.addSuppressed(e);
-            }
+            Suppressed.attach(failure, e);
             return true;
         }
     }

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.spec;
 
+import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.rules.RetryRules;
 
 import java.lang.reflect.InvocationTargetException;
@@ -118,9 +119,7 @@ public final class Recovery {
             return method.invoke(Modifier.isStatic(method.getModifiers()) ? null : target, actual);
         } catch (InvocationTargetException e) {
             Throwable thrown = e.getCause();
-            if (thrown != failure) {
-                thrown.addSuppressed(failure);
-            }
+            Suppressed.attach(thrown, failure);
             throw thrown;
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot call " + description(), e);

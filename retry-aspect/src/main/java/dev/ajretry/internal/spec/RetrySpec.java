@@ -40,6 +40,11 @@ public final class RetrySpec {
     private final long maxDurationNanos;
     private final Waits waits;
     private final FailureClassifier classifier;
+    /**
+     * {@code ajretry.maxRetryAfter}, global: set once by {@link #bounded} right after the policy is read, before it
+     * is published (the policies' caches publish it safely).
+     */
+    private long maxRetryAfterNanos = Long.MAX_VALUE;
     private final ResultPredicate<Object> resultPredicate;
     private final Recovery recovery;
     private final boolean logArguments;
@@ -81,11 +86,19 @@ public final class RetrySpec {
 
     /** The policy of {@code method} as if it carried {@code retry}: for property tests over generated annotations. */
     public static RetrySpec of(Method method, Retry retry, Overrides overrides) {
-        return SpecReader.read(method, retry, overrides);
+        return bounded(SpecReader.read(method, retry, overrides), overrides);
     }
 
     public static RetrySpec of(Method method, Overrides overrides) {
-        return SpecReader.read(method, overrides);
+        return bounded(SpecReader.read(method, overrides), overrides);
+    }
+
+    /** Sets the global {@code ajretry.maxRetryAfter} on a policy just read, before anything else sees it. */
+    private static RetrySpec bounded(RetrySpec spec, Overrides overrides) {
+        long millis = overrides.maxRetryAfterMillis();
+        spec.maxRetryAfterNanos = millis < 0 ? Long.MAX_VALUE
+                : (millis >= Long.MAX_VALUE / 1_000_000L ? Long.MAX_VALUE : millis * 1_000_000L);
+        return spec;
     }
 
     // ---- what the series asks --------------------------------------------------------------------------------
@@ -215,6 +228,29 @@ public final class RetrySpec {
     /** {@link Waits#base}: the schedule's base wait for the retry after attempt {@code attempt}. */
     public long baseWait(long attempt, long previous, double random) {
         return waits.base(attempt, previous, random);
+    }
+
+    /** {@link Waits#serversWord}: the wait {@code failure} asks for through {@code RetryAfter}, or -1. */
+    public long serversWord(Throwable failure) {
+        return failure == null ? -1 : waits.serversWord(failure);
+    }
+
+    /** {@link Waits#scheduled}: the wait after {@code failure} (null for a rejected result) when the server is silent. */
+    public long scheduledWait(Throwable failure, long base, double random) {
+        return waits.scheduled(failure, base, random);
+    }
+
+    /**
+     * {@code ajretry.maxRetryAfter} in nanoseconds: the longest {@code RetryAfter} waited; {@link Long#MAX_VALUE}
+     * when it is not set.
+     */
+    public long maxRetryAfterNanos() {
+        return maxRetryAfterNanos;
+    }
+
+    /** True if {@code giveUpIf} says "give up" on {@code failure}: {@link FailureClassifier#givesUp}. */
+    public boolean givesUp(Throwable failure) {
+        return classifier.givesUp(failure);
     }
 
     /** {@link Waits#next}: the wait after {@code failure} (null for a rejected result), from the base wait. */

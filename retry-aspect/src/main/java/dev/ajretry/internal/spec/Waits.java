@@ -1,5 +1,6 @@
 package dev.ajretry.internal.spec;
 
+import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.RandomJitter;
 import dev.ajretry.RetryAfter;
 import dev.ajretry.internal.text.Texts;
@@ -73,6 +74,17 @@ public final class Waits {
         return attempt == 1 ? schedule.first() : schedule.next(previous);
     }
 
+    /** Steps 2 and 4, without the server's word: a {@code waitOn} entry, else the randomized base. */
+    public long scheduled(Throwable failure, long base, double random) {
+        if (failure != null) {
+            long listed = waitOnEntry(failure);
+            if (listed >= 0) {
+                return listed;
+            }
+        }
+        return randomized(base, random);
+    }
+
     /** Steps 2 to 4: the server's word, else a {@code waitOn} entry, else the randomized base. */
     public long next(Throwable failure, long base, double random) {
         if (failure != null) {
@@ -100,7 +112,7 @@ public final class Waits {
      * Step 3: the wait the failure asks for through {@link RetryAfter}, or -1 (none, null, negative, or a
      * {@code retryAfter()} that threw: logged, attached to the failure, and the schedule is used).
      */
-    long serversWord(Throwable failure) {
+    public long serversWord(Throwable failure) {
         if (!FailureTraits.isRetryAfter(failure)) {
             return -1;
         }
@@ -112,7 +124,7 @@ public final class Waits {
         } catch (Throwable e) {
             log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
                     failure.getClass().getName(), Texts.text(e));
-            failure.addSuppressed(e);
+            Suppressed.attach(failure, e);
             return -1;
         }
         if (told == null || told.isNegative()) {

@@ -80,6 +80,14 @@ class DeciderTest {
     void singleTry() {
     }
 
+    @Retry(tries = 1, giveUpIf = NotFound.class)
+    void singleTryGivingUpOnNotFound() {
+    }
+
+    @Retry(tries = -1, delay = 100, maxDuration = 1_000, giveUpIf = NotFound.class)
+    void untilOneSecondGivingUpOnNotFound() {
+    }
+
     @Retry(tries = 10, delay = 100, backoff = 3, jitter = 50, minDelay = 120, maxDelay = 1_000)
     void clamped() {
     }
@@ -128,6 +136,16 @@ class DeciderTest {
             return RetrySpec.of(m, m.getAnnotation(Retry.class), Overrides.load(new ClassLoader(null) { }));
         } catch (NoSuchMethodException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    /** The policy of {@code method} with the system property {@code key} set to {@code value} while it is read. */
+    private static RetrySpec policyWith(String method, String key, String value) {
+        System.setProperty(key, value);
+        try {
+            return policy(method);
+        } finally {
+            System.clearProperty(key);
         }
     }
 
@@ -282,6 +300,48 @@ class DeciderTest {
         RetrySpec policy = policy("giveUpOnNotFound");
         assertThat(afterFailure(policy, 1, new IOException("404"))).isEqualTo(giveUp(GIVE_UP_PREDICATE));
         assertThat(afterFailure(policy, 1, new IOException("503"))).isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void giveUpIfIsAskedOnlyWhenARetryWouldOtherwiseFollow() {
+        RetrySpec policy = policy("giveUpOnNotFound");
+        // The last try, a spent budget, a nested single attempt, the deadline, an interrupt: no retry would follow.
+        assertThat(afterFailure(policy, 5, new IOException("404"))).isEqualTo(giveUp(TRIES_EXHAUSTED));
+        assertThat(afterFailure(policy("singleTryGivingUpOnNotFound"), 1, new IOException("404")))
+                .isEqualTo(giveUp(TRIES_EXHAUSTED));
+        assertThat(afterFailure(policy, 1, new IOException("404"), 0, BUDGET_SPENT))
+                .isEqualTo(giveUp(BUDGET_EXHAUSTED));
+        assertThat(afterFailure(policy, 1, new IOException("404"), 0, INTERRUPTED))
+                .isEqualTo(giveUp(GiveUpReason.INTERRUPTED));
+        assertThat(afterFailure(policy("untilOneSecondGivingUpOnNotFound"), 1, new IOException("404"), 950 * MS, 0))
+                .isEqualTo(Decision.pastDeadline(100 * MS, false));
+        assertThat(afterFailure(policy("untilOneSecondGivingUpOnNotFound"), 1, new IOException("404"), 0, 0))
+                .isEqualTo(giveUp(GIVE_UP_PREDICATE));
+    }
+
+    @Test
+    void maxRetryAfterBoundsTheServersWord() {
+        RetrySpec bounded = policyWith("threeTries", "ajretry.maxRetryAfter", "60000");
+        Decision tooLong = afterFailure(bounded, 1, new ServerSaid(Duration.ofDays(1000)));
+        assertThat(tooLong.reason()).isEqualTo(GiveUpReason.DEADLINE);
+        assertThat(tooLong.waitNanos()).isEqualTo(Duration.ofDays(1000).toNanos());
+        assertThat(tooLong).hasToString("GIVE_UP DEADLINE, the server asked for 86400000 s");
+        assertThat(afterFailure(bounded, 1, new ServerSaid(Duration.ofSeconds(60)))).isEqualTo(retry(60_000 * MS));
+        // Only the server's word is bounded: the schedule and waitOn are not.
+        assertThat(afterFailure(bounded, 1, new IOException())).isEqualTo(retry(100 * MS));
+        // Without the property, the server's word is waited as told.
+        assertThat(afterFailure(policy("threeTries"), 1, new ServerSaid(Duration.ofDays(1000))))
+                .isEqualTo(retry(Duration.ofDays(1000).toNanos()));
+    }
+
+    @Test
+    void maxRetryAfterMustBeAPositiveNumber() {
+        for (String bad : new String[] {"0", "-5", "soon", ""}) {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                    () -> policyWith("threeTries", "ajretry.maxRetryAfter", bad)))
+                    .as(bad).isInstanceOf(dev.ajretry.RetryConfigurationException.class)
+                    .hasMessageContaining("ajretry.maxRetryAfter");
+        }
     }
 
     @Test
