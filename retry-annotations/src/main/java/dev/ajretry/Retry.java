@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * 100, 210, 430, 500 and 500 ms between its six attempts. {@link #randomJitter()} adds randomness on top.
  *
  * <h2>Deadline, the server's word, per-exception waits</h2>
- * {@link #maxDuration()} bounds a call: no wait starts that would end after it. A failure implementing
+ * {@link #maxDuration()} bounds a call: no wait starts that would end at it or after it. A failure implementing
  * {@link RetryAfter} sets the next wait itself; {@link #waitOn()} gives fixed waits to particular exceptions. Both
  * replace the schedule's wait for that attempt only, and neither is clamped or jittered.
  *
@@ -37,13 +37,15 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>it is not an instance of a class in {@link #abortOn()} (those are never retried);</li>
  *   <li>it is not an {@link InterruptedException} (an interrupt is never swallowed by retrying);</li>
- *   <li>the {@link #giveUpIf()} predicate, if any, does not say "give up";</li>
  *   <li>it is a {@link RetryableException}, implements {@link RetryableError}, or is of a class registered as
  *       retryable for the whole application: always retried; or</li>
  *   <li>it is an instance of a class in {@link #exceptions()}. A {@link java.lang.Error} is retried only when
  *       {@code exceptions} lists {@code Error} or one of its subclasses: {@code Throwable.class} does not cover
  *       errors such as {@code OutOfMemoryError}.</li>
  * </ol>
+ * A failure so retried gets its retry unless the tries, the budget, the deadline or an interrupt end the call; last,
+ * the {@link #giveUpIf()} predicate, if any, is asked and may still say "give up". It is never asked about a failure
+ * that would not be retried anyway (the last attempt's, for instance).
  *
  * <h2>When it fails</h2>
  * The caller gets the very exception instance the last attempt threw, never wrapped (checked exceptions keep their
@@ -131,8 +133,9 @@ public @interface Retry {
     WaitOn[] waitOn() default {};
 
     /**
-     * A predicate that looks at a failure that would be retried and can say "give up now" (for example on an HTTP
-     * 4xx). Public class with a public no-argument constructor, instantiated once per method.
+     * A predicate that looks at a failure that would otherwise be retried and can say "give up now" (for example on
+     * an HTTP 4xx). It is asked last, after the tries, the budget and the deadline, and never about the last
+     * attempt's failure. Public class with a public no-argument constructor, instantiated once per method.
      */
     Class<? extends FailurePredicate> giveUpIf() default FailurePredicate.Never.class;
 
