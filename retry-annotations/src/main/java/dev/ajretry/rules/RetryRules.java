@@ -226,6 +226,17 @@ public final class RetryRules {
                 + " public no-argument constructor (" + why + ")";
     }
 
+    /**
+     * A {@code giveUpIf} or {@code retryIfResult} class the JVM cannot initialize or link: its static initializer
+     * threw (now or at an earlier use), or a class it needs is missing.
+     *
+     * @param why what the JVM threw, with its cause
+     */
+    public static String predicateNotInitialized(String attribute, String className, String why) {
+        return attribute + " = " + className + ".class cannot be initialized: its static initializer threw, or a"
+                + " class it needs is missing (" + why + ")";
+    }
+
     // ---- results -----------------------------------------------------------------------------------------------
 
     /** A result predicate on a method that returns nothing; null if it returns something. */

@@ -279,18 +279,32 @@ final class SpecReader {
         if (type == none) {
             return null;
         }
-        int modifiers = type.getModifiers();
-        String why = RetryRules.predicateShape(Modifier.isPublic(modifiers), Modifier.isAbstract(modifiers),
-                type.isMemberClass() && !Modifier.isStatic(modifiers), publicNoArgumentConstructor(type));
-        if (why == null) {
-            try {
-                return type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                why = String.valueOf(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
+        String why;
+        try {
+            int modifiers = type.getModifiers();
+            why = RetryRules.predicateShape(Modifier.isPublic(modifiers), Modifier.isAbstract(modifiers),
+                    type.isMemberClass() && !Modifier.isStatic(modifiers), publicNoArgumentConstructor(type));
+            if (why == null) {
+                try {
+                    return type.getConstructor().newInstance();
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    why = String.valueOf(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
+                }
             }
+        } catch (LinkageError e) {
+            // ExceptionInInitializerError the first time a static initializer throws, NoClassDefFoundError at every
+            // later use of the class (and when a class it needs is missing): a configuration error, not a crash.
+            problems.add(RetryRules.predicateNotInitialized(attribute, type.getName(), linkageText(e)));
+            return null;
         }
         problems.add(RetryRules.predicateNotInstantiable(attribute, type.getName(), why));
         return null;
+    }
+
+    /** What the JVM threw, with what the static initializer threw if it says. */
+    private static String linkageText(LinkageError e) {
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? String.valueOf(e) : e + ", caused by " + cause;
     }
 
     private static boolean publicNoArgumentConstructor(Class<?> type) {
