@@ -6,7 +6,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -48,24 +52,31 @@ public final class Overrides {
         return Environment.overrides();
     }
 
-    /** Reads the file through {@code loader} (null: this class's own), then the system properties. */
+    /**
+     * Reads the file through {@code loader} (null: this class's own), then the system properties. Of several files
+     * on the class path only the first the loader finds (the application's own, on a normal class path) is read;
+     * every other one is logged at WARN as ignored, so that a dependency's file cannot silently change the
+     * application's retries.
+     */
     public static Overrides load(ClassLoader loader) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         ClassLoader effective = loader != null ? loader : Overrides.class.getClassLoader();
-        try (InputStream in = effective.getResourceAsStream(FILE)) {
-            if (in != null) {
-                Properties file = new Properties();
+        URL read = firstFile(effective);
+        if (read != null) {
+            Properties file = new Properties();
+            try (InputStream in = read.openStream()) {
                 file.load(in);
-                for (String key : file.stringPropertyNames()) {
-                    if (key.startsWith(PREFIX)) {
-                        values.put(key, file.getProperty(key).trim());
-                        origins.put(key, key + " in " + FILE);
-                    }
+            } catch (IOException e) {
+                throw new RetryConfigurationException("cannot read " + read + ": " + e);
+            }
+            LOG.info("Operators' overrides read from {}", read);
+            for (String key : file.stringPropertyNames()) {
+                if (key.startsWith(PREFIX)) {
+                    values.put(key, file.getProperty(key).trim());
+                    origins.put(key, key + " in " + read);
                 }
             }
-        } catch (IOException e) {
-            throw new RetryConfigurationException("cannot read " + FILE + " from the class path: " + e);
         }
         Properties system = System.getProperties();
         for (String key : system.stringPropertyNames()) {
@@ -78,6 +89,27 @@ public final class Overrides {
         overrides.checkKeys();
         overrides.registerRetryable(effective);
         return overrides;
+    }
+
+    /** The file to read, or null: the first one found; every other one is reported as ignored. */
+    private static URL firstFile(ClassLoader loader) {
+        List<URL> found = new ArrayList<>();
+        try {
+            Enumeration<URL> all = loader.getResources(FILE);
+            while (all.hasMoreElements()) {
+                URL url = all.nextElement();
+                if (!found.contains(url)) {
+                    found.add(url);
+                }
+            }
+        } catch (IOException e) {
+            throw new RetryConfigurationException("cannot look for " + FILE + " on the class path: " + e);
+        }
+        for (URL ignored : found.subList(Math.min(1, found.size()), found.size())) {
+            LOG.warn("Ignoring {}: only the first {} on the class path is read ({}); merge its overrides into that"
+                    + " one, or set them as system properties", ignored, FILE, found.get(0));
+        }
+        return found.isEmpty() ? null : found.get(0);
     }
 
     /**
