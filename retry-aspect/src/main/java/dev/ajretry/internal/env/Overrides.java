@@ -57,6 +57,8 @@ public final class Overrides {
      * on the class path only the first the loader finds (the application's own, on a normal class path) is read;
      * every other one is logged at WARN as ignored, so that a dependency's file cannot silently change the
      * application's retries.
+     *
+     * @throws RetryConfigurationException if the file cannot be read or a global value is invalid
      */
     public static Overrides load(ClassLoader loader) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -67,8 +69,9 @@ public final class Overrides {
             Properties file = new Properties();
             try (InputStream in = read.openStream()) {
                 file.load(in);
-            } catch (IOException e) {
-                throw new RetryConfigurationException("cannot read " + read + ": " + e);
+            } catch (IOException | IllegalArgumentException e) {
+                // IllegalArgumentException: a malformed unicode escape.
+                throw new RetryConfigurationException("cannot read " + read + ": " + e.getMessage());
             }
             LOG.info("Operators' overrides read from {}", read);
             for (String key : file.stringPropertyNames()) {

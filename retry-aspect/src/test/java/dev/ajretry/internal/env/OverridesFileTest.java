@@ -100,4 +100,16 @@ class OverridesFileTest {
             assertThat(lines()).filteredOn(line -> line.startsWith("WARN")).hasSize(1);
         }
     }
+
+    // ---- 3. a malformed file ------------------------------------------------------------------------------------
+
+    @Test
+    void aMalformedFileIsAConfigurationErrorNamingIt(@TempDir Path root) throws IOException {
+        Path written = file(root, KEY + ".fetch.tries=\\u12\n");
+        try (URLClassLoader loader = over(root)) {
+            assertThatThrownBy(() -> Overrides.load(loader)).isInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("cannot read " + written.toUri().toURL())
+                    .hasMessageContaining("Malformed \\uxxxx encoding");
+        }
+    }
 }
