@@ -89,7 +89,7 @@ public final class Overrides {
             }
         }
         Overrides overrides = new Overrides(values, origins);
-        overrides.checkKeys();
+        overrides.checkKeys(effective);
         overrides.registerRetryable(effective);
         return overrides;
     }
@@ -116,10 +116,11 @@ public final class Overrides {
     }
 
     /**
-     * A key that names no attribute, or an attribute without a class, is a typo that would otherwise be silently
-     * ignored; the global switch must be true or false.
+     * A key that names no attribute, no class, or an attribute without a class, is a typo that would otherwise be
+     * silently ignored: logged as an error. The global switch must be true or false, the nesting mode retry or
+     * outermost.
      */
-    private void checkKeys() {
+    private void checkKeys(ClassLoader loader) {
         for (String key : values.keySet()) {
             String rest = key.substring(PREFIX.length());
             String last = key.substring(key.lastIndexOf('.') + 1);
@@ -153,7 +154,33 @@ public final class Overrides {
                 LOG.error("Ignoring {}: overrides name a class (ajretry.com.acme.Client.{}) or a method"
                         + " (ajretry.com.acme.Client.fetch.{}); there is no global {}", origins.get(key), last, last,
                         last);
+            } else {
+                checkClass(key, rest.substring(0, rest.length() - last.length() - 1), loader);
             }
+        }
+    }
+
+    /**
+     * The class part of a class key ({@code com.acme.Client} of {@code ajretry.com.acme.Client.delay}) or of a
+     * method key ({@code com.acme.Client} of {@code ajretry.com.acme.Client.fetch.tries}) names a class the loader
+     * can find; a key that names neither is a typo, logged once. Not initialized: only looked up.
+     */
+    private void checkClass(String key, String owner, ClassLoader loader) {
+        int dot = owner.lastIndexOf('.');
+        String methodOwner = dot < 0 ? null : owner.substring(0, dot);
+        if (exists(owner, loader) || (methodOwner != null && exists(methodOwner, loader))) {
+            return;
+        }
+        LOG.error("Ignoring {}: no class {}{} is found (classes are named by their binary name, such as"
+                + " com.acme.Outer$Inner)", origins.get(key), owner, methodOwner != null ? " nor " + methodOwner : "");
+    }
+
+    private static boolean exists(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

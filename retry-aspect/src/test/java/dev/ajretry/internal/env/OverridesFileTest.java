@@ -112,4 +112,25 @@ class OverridesFileTest {
                     .hasMessageContaining("Malformed \\uxxxx encoding");
         }
     }
+
+    // ---- 4. a typo in the class part of a key -------------------------------------------------------------------
+
+    @Test
+    void aKeyNamingNoClassIsLoggedAsAnError(@TempDir Path root) throws IOException {
+        file(root, "ajretry.com.acme.Clinet.fetch.tries=5\n"
+                + KEY + ".fetch.tries=5\n"
+                + KEY + ".delay=5\n"
+                + "ajretry." + Nested.class.getName() + ".enabled=false\n"
+                + "ajretry.budget.payments.maxTokens=20\n");
+        try (URLClassLoader loader = over(root)) {
+            Overrides.load(loader);
+        }
+
+        assertThat(lines()).filteredOn(line -> line.startsWith("ERROR")).singleElement().satisfies(line -> assertThat(
+                line).startsWith("ERROR Ignoring ajretry.com.acme.Clinet.fetch.tries in ")
+                .contains("no class com.acme.Clinet.fetch nor com.acme.Clinet is found"));
+    }
+
+    static class Nested {
+    }
 }
