@@ -399,6 +399,18 @@ public final class RetryRules {
         return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") ? null : "expected true or false";
     }
 
+    /**
+     * An override whose value has a comment after it: {@code .properties} files have no inline comments, so the
+     * comment is part of the value.
+     *
+     * @param label    the attribute and where its value came from, or the key and its file
+     * @param trailing the text after the value, from its {@code #} or {@code !}
+     */
+    public static String trailingText(String label, String text, String trailing) {
+        return label + " = '" + text + "' has trailing text '" + trailing + "': .properties comments must start a"
+                + " line";
+    }
+
     /** The {@code enabled} override is true or false; null if it is. */
     public static String enabled(String text, String origin) {
         return notABoolean(text) == null ? null : "enabled = " + text + " (from " + origin

@@ -158,6 +158,20 @@ class OverridesTest {
         }
     }
 
+    static class Commented {
+        @Retry
+        void trailingAfterWhitespace() {
+        }
+
+        @Retry
+        void trailingWithoutWhitespace() {
+        }
+
+        @Retry
+        void exceptionsWithComment() {
+        }
+    }
+
     static class Malformed {
         @Retry
         void first() {
@@ -321,6 +335,26 @@ class OverridesTest {
 
         assertThat(catchThrowable(target::thirdPartyButAborted)).isSameAs(slow);
         assertThat(target.script.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void anInlineCommentIsNamedAsTrailingTextNotAsAnInvalidValue() {
+        set(PREFIX + "Commented.trailingAfterWhitespace.tries", "5   # one method");
+        set(PREFIX + "Commented.trailingWithoutWhitespace.delay", "250#ms");
+        set(PREFIX + "Commented.exceptionsWithComment.exceptions", "java.io.IOException\t!io");
+        RetryEnvironment.reset();
+        Commented target = new Commented();
+
+        assertThatThrownBy(target::trailingAfterWhitespace).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("tries (from system property " + PREFIX
+                        + "Commented.trailingAfterWhitespace.tries) = '5   # one method' has trailing text"
+                        + " '# one method': .properties comments must start a line");
+        assertThatThrownBy(target::trailingWithoutWhitespace).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("delay (from system property " + PREFIX
+                        + "Commented.trailingWithoutWhitespace.delay) = '250#ms' has trailing text '#ms':"
+                        + " .properties comments must start a line");
+        assertThatThrownBy(target::exceptionsWithComment).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("has trailing text '!io': .properties comments must start a line");
     }
 
     @Test

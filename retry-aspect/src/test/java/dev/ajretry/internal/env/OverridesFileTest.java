@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +82,49 @@ class OverridesFileTest {
             urls[i] = dirs[i].toUri().toURL();
         }
         return new URLClassLoader(urls, WITHOUT_TEST_FILE);
+    }
+
+    // ---- 1. comments after a value ------------------------------------------------------------------------------
+
+    @Test
+    void anInlineCommentAfterTheGlobalSwitchIsNamedAsTrailingText(@TempDir Path root) throws IOException {
+        Path written = file(root, "ajretry.enabled=false   # retrying off everywhere\n");
+        try (URLClassLoader loader = over(root)) {
+            assertThatThrownBy(() -> Overrides.load(loader)).isInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("ajretry.enabled in " + written.toUri().toURL())
+                    .hasMessageContaining("has trailing text '# retrying off everywhere': .properties comments"
+                            + " must start a line");
+        }
+    }
+
+    @Test
+    void anInlineCommentInTheRetryableListIsNamedAsTrailingText(@TempDir Path root) throws IOException {
+        file(root, "ajretry.retryable=java.net.SocketTimeoutException ! third-party\n");
+        try (URLClassLoader loader = over(root)) {
+            assertThatThrownBy(() -> Overrides.load(loader)).isInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("ajretry.retryable in ")
+                    .hasMessageContaining("has trailing text '! third-party': .properties comments must start a"
+                            + " line");
+        }
+    }
+
+    /** The example of README's "Operators' overrides", copied as it stands into a file, reads without error. */
+    @Test
+    void theReadmeExampleWorksWhenCopied(@TempDir Path root) throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        Matcher example = Pattern.compile("### Operators' overrides.*?```properties\\n(.*?)```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(example.find()).isTrue();
+        file(root, example.group(1));
+        try (URLClassLoader loader = over(root)) {
+            Overrides overrides = Overrides.load(loader);
+
+            assertThat(overrides.global("enabled").text()).isEqualTo("false");
+            assertThat(overrides.global("com.acme.Client.fetch.tries").text()).isEqualTo("5");
+            assertThat(overrides.global("com.acme.Client.delay").text()).isEqualTo("250");
+        } finally {
+            Environment.clearRetryable();
+        }
     }
 
     // ---- 2. several files on the class path ---------------------------------------------------------------------
