@@ -226,6 +226,17 @@ public final class RetryRules {
                 + " public no-argument constructor (" + why + ")";
     }
 
+    /**
+     * A {@code giveUpIf} or {@code retryIfResult} class the JVM cannot initialize or link: its static initializer
+     * threw (now or at an earlier use), or a class it needs is missing.
+     *
+     * @param why what the JVM threw, with its cause
+     */
+    public static String predicateNotInitialized(String attribute, String className, String why) {
+        return attribute + " = " + className + ".class cannot be initialized: its static initializer threw, or a"
+                + " class it needs is missing (" + why + ")";
+    }
+
     // ---- results -----------------------------------------------------------------------------------------------
 
     /** A result predicate on a method that returns nothing; null if it returns something. */
@@ -386,6 +397,18 @@ public final class RetryRules {
     /** Why {@code text} is not a boolean an override may give, or null if it is one. */
     public static String notABoolean(String text) {
         return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false") ? null : "expected true or false";
+    }
+
+    /**
+     * An override whose value has a comment after it: {@code .properties} files have no inline comments, so the
+     * comment is part of the value.
+     *
+     * @param label    the attribute and where its value came from, or the key and its file
+     * @param trailing the text after the value, from its {@code #} or {@code !}
+     */
+    public static String trailingText(String label, String text, String trailing) {
+        return label + " = '" + text + "' has trailing text '" + trailing + "': .properties comments must start a"
+                + " line";
     }
 
     /** The {@code enabled} override is true or false; null if it is. */

@@ -8,8 +8,16 @@ import dev.ajretry.runtime.RetryableExceptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +158,68 @@ class OverridesTest {
         }
     }
 
+    static class Commented {
+        @Retry
+        void trailingAfterWhitespace() {
+        }
+
+        @Retry
+        void trailingWithoutWhitespace() {
+        }
+
+        @Retry
+        void exceptionsWithComment() {
+        }
+    }
+
+    static class Malformed {
+        @Retry
+        void first() {
+        }
+
+        @Retry
+        void second() {
+        }
+    }
+
+    /** The test class loader without the ajretry.properties of src/test/resources, as the parent of a test's own. */
+    static final ClassLoader WITHOUT_TEST_FILE = new ClassLoader(OverridesTest.class.getClassLoader()) {
+        @Override
+        public URL getResource(String name) {
+            return name.equals("ajretry.properties") ? null : super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return name.equals("ajretry.properties") ? Collections.emptyEnumeration() : super.getResources(name);
+        }
+    };
+
+    /** A class loader over one directory that counts how often ajretry.properties is looked up. */
+    static final class CountingLoader extends URLClassLoader {
+        final AtomicInteger lookups = new AtomicInteger();
+
+        CountingLoader(Path root) throws IOException {
+            super(new URL[] {root.toUri().toURL()}, WITHOUT_TEST_FILE);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            if (name.equals("ajretry.properties")) {
+                lookups.incrementAndGet();
+            }
+            return super.getResource(name);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            if (name.equals("ajretry.properties")) {
+                lookups.incrementAndGet();
+            }
+            return super.getResources(name);
+        }
+    }
+
     private static Script failures(int count) {
         Throwable[] failures = new Throwable[count];
         for (int i = 0; i < count; i++) {
@@ -265,5 +335,51 @@ class OverridesTest {
 
         assertThat(catchThrowable(target::thirdPartyButAborted)).isSameAs(slow);
         assertThat(target.script.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void anInlineCommentIsNamedAsTrailingTextNotAsAnInvalidValue() {
+        set(PREFIX + "Commented.trailingAfterWhitespace.tries", "5   # one method");
+        set(PREFIX + "Commented.trailingWithoutWhitespace.delay", "250#ms");
+        set(PREFIX + "Commented.exceptionsWithComment.exceptions", "java.io.IOException\t!io");
+        RetryEnvironment.reset();
+        Commented target = new Commented();
+
+        assertThatThrownBy(target::trailingAfterWhitespace).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("tries (from system property " + PREFIX
+                        + "Commented.trailingAfterWhitespace.tries) = '5   # one method' has trailing text"
+                        + " '# one method': .properties comments must start a line");
+        assertThatThrownBy(target::trailingWithoutWhitespace).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("delay (from system property " + PREFIX
+                        + "Commented.trailingWithoutWhitespace.delay) = '250#ms' has trailing text '#ms':"
+                        + " .properties comments must start a line");
+        assertThatThrownBy(target::exceptionsWithComment).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("has trailing text '!io': .properties comments must start a line");
+    }
+
+    @Test
+    void aMalformedFileFailsEveryCallNamingItAndIsReadOnce(@TempDir Path root) throws Throwable {
+        Files.writeString(root.resolve("ajretry.properties"), PREFIX + "Malformed.first.tries=\\u12\n");
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (CountingLoader loader = new CountingLoader(root)) {
+            thread.setContextClassLoader(loader);
+            try {
+                RetryEnvironment.reset();
+                Malformed target = new Malformed();
+                List<Throwable> thrown = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    thrown.add(catchThrowable(target::first));
+                    thrown.add(catchThrowable(target::second));
+                }
+
+                assertThat(thrown).allSatisfy(t -> assertThat(t).isInstanceOf(RetryConfigurationException.class)
+                        .hasMessage(thrown.get(0).getMessage())
+                        .hasMessageContaining("cannot read " + root.resolve("ajretry.properties").toUri().toURL()));
+                assertThat(loader.lookups).hasValue(1);
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
+        }
     }
 }

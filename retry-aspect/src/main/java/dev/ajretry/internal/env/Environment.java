@@ -1,5 +1,6 @@
 package dev.ajretry.internal.env;
 
+import dev.ajretry.RetryConfigurationException;
 import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
 
@@ -220,14 +221,28 @@ public final class Environment {
     // ---- operators' overrides ------------------------------------------------------------------------------------
 
     private static volatile Overrides overrides;
+    /** Why the overrides could not be read: kept, so that the file is read once even when it is unusable. */
+    private static RetryConfigurationException overridesFailure;
 
-    /** The overrides in force, read at first use. */
+    /**
+     * The overrides in force, read at first use. If they cannot be read (a malformed file, an invalid global value),
+     * every call throws the same {@link RetryConfigurationException} until the next {@link #reset()}; the file is
+     * not read again.
+     */
     public static Overrides overrides() {
         Overrides current = overrides;
         if (current == null) {
             synchronized (Environment.class) {
                 if (overrides == null) {
-                    overrides = Overrides.load(Thread.currentThread().getContextClassLoader());
+                    if (overridesFailure != null) {
+                        throw overridesFailure;
+                    }
+                    try {
+                        overrides = Overrides.load(Thread.currentThread().getContextClassLoader());
+                    } catch (RetryConfigurationException e) {
+                        overridesFailure = e;
+                        throw e;
+                    }
                 }
                 current = overrides;
             }
@@ -257,6 +272,7 @@ public final class Environment {
         BUDGETS.clear();
         clearRetryable();
         overrides = null;
+        overridesFailure = null;
         for (Runnable hook : RESET_HOOKS) {
             hook.run();
         }

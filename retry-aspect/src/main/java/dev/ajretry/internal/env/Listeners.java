@@ -11,6 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -139,14 +140,33 @@ final class Listeners {
         }
     }
 
+    /** Most providers that can fail in a row before the rest of the services files is given up. */
+    private static final int MAX_FAILURES = 100;
+
+    /**
+     * The listeners named in {@code META-INF/services/dev.ajretry.RetryListener}, provider by provider: one that
+     * cannot be found or created is logged with its class name and skipped; the others are registered.
+     */
     static RetryListener[] loadServices(ClassLoader loader) {
         List<RetryListener> found = new ArrayList<>();
-        try {
-            for (RetryListener listener : ServiceLoader.load(RetryListener.class, loader)) {
-                found.add(listener);
+        Iterator<RetryListener> providers = ServiceLoader.load(RetryListener.class, loader).iterator();
+        int failures = 0;
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                found.add(providers.next());
+                failures = 0;
+            } catch (ServiceConfigurationError e) {
+                // The service loader has gone past the broken entry: the next hasNext() reads the one after it.
+                LOG.error("Ignoring a RetryListener service: {}; the other service-loaded listeners are registered",
+                        e.getMessage(), e);
+                if (++failures >= MAX_FAILURES) {
+                    LOG.error("Giving up the RetryListener services after {} failures in a row", failures);
+                    break;
+                }
             }
-        } catch (ServiceConfigurationError e) {
-            LOG.error("Could not load the RetryListener services; no service-loaded listener is active", e);
         }
         return found.toArray(new RetryListener[0]);
     }

@@ -4,26 +4,43 @@ import dev.ajretry.RetryConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.ajretry.rules.RetryRules;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Operators' overrides of {@code @Retry} values, without recompiling: from {@code ajretry.properties} at the root of
  * the class path, then from system properties (which win). Read once, when the first policy is built.
  *
  * <pre>
- * ajretry.com.acme.Client.fetch.tries=5        # one method (every overload of that name)
- * ajretry.com.acme.Client.delay=250            # every @Retry method of the class
- * ajretry.com.acme.Client.enabled=false        # no retrying in that class: a single attempt
- * ajretry.enabled=false                        # no retrying anywhere
+ * # one method (every overload of that name)
+ * ajretry.com.acme.Client.fetch.tries=5
+ * # every @Retry method of the class
+ * ajretry.com.acme.Client.delay=250
+ * # no retrying in that class: a single attempt
+ * ajretry.com.acme.Client.enabled=false
+ * # no retrying anywhere
+ * ajretry.enabled=false
  * ajretry.retryable=java.net.SocketTimeoutException,java.net.ConnectException
  * </pre>
- * Classes are named by their binary name ({@code com.acme.Outer$Inner}). A method key wins over a class key.
- * Values are validated like the annotation; a bad one makes that method's calls fail with a message naming the key.
+ * Comments start a line: a comment after a value is part of it, and is reported as trailing text. Only the first
+ * file the class loader finds is read; others are logged as ignored. Classes are named by their binary name
+ * ({@code com.acme.Outer$Inner}); a key naming no class is logged. A method key wins over a class key. Values are
+ * validated like the annotation; a bad one makes that method's calls fail with a message naming the key.
  */
 public final class Overrides {
 
@@ -48,24 +65,34 @@ public final class Overrides {
         return Environment.overrides();
     }
 
-    /** Reads the file through {@code loader} (null: this class's own), then the system properties. */
+    /**
+     * Reads the file through {@code loader} (null: this class's own), then the system properties. Of several files
+     * on the class path only the first the loader finds (the application's own, on a normal class path) is read;
+     * every other one is logged at WARN as ignored, so that a dependency's file cannot silently change the
+     * application's retries.
+     *
+     * @throws RetryConfigurationException if the file cannot be read or a global value is invalid
+     */
     public static Overrides load(ClassLoader loader) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         ClassLoader effective = loader != null ? loader : Overrides.class.getClassLoader();
-        try (InputStream in = effective.getResourceAsStream(FILE)) {
-            if (in != null) {
-                Properties file = new Properties();
+        URL read = firstFile(effective);
+        if (read != null) {
+            Properties file = new Properties();
+            try (InputStream in = read.openStream()) {
                 file.load(in);
-                for (String key : file.stringPropertyNames()) {
-                    if (key.startsWith(PREFIX)) {
-                        values.put(key, file.getProperty(key).trim());
-                        origins.put(key, key + " in " + FILE);
-                    }
+            } catch (IOException | IllegalArgumentException e) {
+                // IllegalArgumentException: a malformed unicode escape.
+                throw new RetryConfigurationException("cannot read " + read + ": " + e.getMessage());
+            }
+            LOG.info("Operators' overrides read from {}", read);
+            for (String key : file.stringPropertyNames()) {
+                if (key.startsWith(PREFIX)) {
+                    values.put(key, file.getProperty(key).trim());
+                    origins.put(key, key + " in " + read);
                 }
             }
-        } catch (IOException e) {
-            throw new RetryConfigurationException("cannot read " + FILE + " from the class path: " + e);
         }
         Properties system = System.getProperties();
         for (String key : system.stringPropertyNames()) {
@@ -75,16 +102,75 @@ public final class Overrides {
             }
         }
         Overrides overrides = new Overrides(values, origins);
-        overrides.checkKeys();
+        overrides.checkKeys(effective);
         overrides.registerRetryable(effective);
         return overrides;
     }
 
+    /** The file to read, or null: the first one found; every other one is reported as ignored. */
+    private static URL firstFile(ClassLoader loader) {
+        List<URL> found = new ArrayList<>();
+        try {
+            Enumeration<URL> all = loader.getResources(FILE);
+            while (all.hasMoreElements()) {
+                URL url = all.nextElement();
+                if (!found.contains(url)) {
+                    found.add(url);
+                }
+            }
+        } catch (IOException e) {
+            throw new RetryConfigurationException("cannot look for " + FILE + " on the class path: " + e);
+        }
+        for (URL ignored : found.subList(Math.min(1, found.size()), found.size())) {
+            LOG.warn("Ignoring {}: only the first {} on the class path is read ({}); merge its overrides into that"
+                    + " one, or set them as system properties", ignored, FILE, found.get(0));
+        }
+        return found.isEmpty() ? null : found.get(0);
+    }
+
     /**
-     * A key that names no attribute, or an attribute without a class, is a typo that would otherwise be silently
-     * ignored; the global switch must be true or false.
+     * The trailing text of a value an operator wrote with a comment after it, or null. A {@code .properties}
+     * comment only starts a line: {@code false   # off} is the value {@code "false   # off"}. It is trailing text
+     * if whitespace and a {@code #} or {@code !} follow the value, or if the value does not parse but its part before
+     * a {@code #} or {@code !} does.
+     *
+     * @param parses whether a text is a valid value
      */
-    private void checkKeys() {
+    public static String trailingText(String text, Predicate<String> parses) {
+        Matcher comment = COMMENT.matcher(text);
+        if (comment.find()) {
+            return comment.group(1);
+        }
+        if (parses.test(text)) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == '#' || c == '!') && i > 0 && parses.test(text.substring(0, i).trim())) {
+                return text.substring(i);
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern COMMENT = Pattern.compile("\\s([#!].*)$", Pattern.DOTALL);
+
+    /** True if {@code parser} accepts {@code text}. */
+    public static boolean parses(String text, Function<String, ?> parser) {
+        try {
+            parser.apply(text);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A key that names no attribute, no class, or an attribute without a class, is a typo that would otherwise be
+     * silently ignored: logged as an error. The global switch must be true or false, the nesting mode retry or
+     * outermost. A value with a comment after it says so.
+     */
+    private void checkKeys(ClassLoader loader) {
         for (String key : values.keySet()) {
             String rest = key.substring(PREFIX.length());
             String last = key.substring(key.lastIndexOf('.') + 1);
@@ -96,11 +182,8 @@ public final class Overrides {
                 continue;
             }
             if (rest.equals("nested")) {
-                String value = values.get(key);
-                if (!value.equalsIgnoreCase("retry") && !value.equalsIgnoreCase("outermost")) {
-                    throw new RetryConfigurationException(origins.get(key) + " = '" + value
-                            + "' must be retry or outermost");
-                }
+                check(key, text -> text.equalsIgnoreCase("retry") || text.equalsIgnoreCase("outermost"),
+                        "must be retry or outermost");
                 continue;
             }
             if (rest.startsWith("budget.")) {
@@ -110,11 +193,8 @@ public final class Overrides {
                 continue;
             }
             if (rest.equals("enabled")) {
-                String value = values.get(key);
-                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                    throw new RetryConfigurationException(origins.get(key) + " = '" + value
-                            + "' must be true or false");
-                }
+                check(key, text -> text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"),
+                        "must be true or false");
             } else if (!ATTRIBUTES.contains(last)) {
                 LOG.error("Ignoring {}: '{}' is not an attribute that can be overridden; expected one of {}",
                         origins.get(key), last, ATTRIBUTES);
@@ -122,7 +202,45 @@ public final class Overrides {
                 LOG.error("Ignoring {}: overrides name a class (ajretry.com.acme.Client.{}) or a method"
                         + " (ajretry.com.acme.Client.fetch.{}); there is no global {}", origins.get(key), last, last,
                         last);
+            } else {
+                checkClass(key, rest.substring(0, rest.length() - last.length() - 1), loader);
             }
+        }
+    }
+
+    /** A global value that {@code valid} must accept; else a configuration error, naming a comment after it. */
+    private void check(String key, Predicate<String> valid, String rule) {
+        String value = values.get(key);
+        if (valid.test(value)) {
+            return;
+        }
+        String trailing = trailingText(value, valid);
+        throw new RetryConfigurationException(trailing != null
+                ? RetryRules.trailingText(origins.get(key), value, trailing)
+                : origins.get(key) + " = '" + value + "' " + rule);
+    }
+
+    /**
+     * The class part of a class key ({@code com.acme.Client} of {@code ajretry.com.acme.Client.delay}) or of a
+     * method key ({@code com.acme.Client} of {@code ajretry.com.acme.Client.fetch.tries}) names a class the loader
+     * can find; a key that names neither is a typo, logged once. Not initialized: only looked up.
+     */
+    private void checkClass(String key, String owner, ClassLoader loader) {
+        int dot = owner.lastIndexOf('.');
+        String methodOwner = dot < 0 ? null : owner.substring(0, dot);
+        if (exists(owner, loader) || (methodOwner != null && exists(methodOwner, loader))) {
+            return;
+        }
+        LOG.error("Ignoring {}: no class {}{} is found (classes are named by their binary name, such as"
+                + " com.acme.Outer$Inner)", origins.get(key), owner, methodOwner != null ? " nor " + methodOwner : "");
+    }
+
+    private static boolean exists(String className, ClassLoader loader) {
+        try {
+            Class.forName(className, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 
@@ -147,7 +265,11 @@ public final class Overrides {
                 }
                 classes.add((Class<? extends Throwable>) c);
             } catch (ClassNotFoundException e) {
-                throw new RetryConfigurationException(origins.get(PREFIX + "retryable") + ": no class " + className);
+                String trailing = trailingText(list, text -> Arrays.stream(text.split(",")).map(String::trim)
+                        .allMatch(n -> n.isEmpty() || exists(n, loader)));
+                throw new RetryConfigurationException(trailing != null
+                        ? RetryRules.trailingText(origins.get(PREFIX + "retryable"), list, trailing)
+                        : origins.get(PREFIX + "retryable") + ": no class " + className);
             }
         }
         Environment.addRetryable(classes.toArray(new Class[0]));

@@ -159,7 +159,11 @@ final class SpecReader {
         abortOn = parse(overrides.find(type, name, "abortOn"), "abortOn", this::classes, abortOn);
         Overrides.Value enabled = overrides.find(type, name, "enabled");
         if (enabled != null) {
-            add(RetryRules.enabled(enabled.text(), enabled.origin()));
+            String trailing = Overrides.trailingText(enabled.text(), text -> RetryRules.notABoolean(text) == null);
+            add(trailing != null
+                    ? RetryRules.trailingText(RetryRules.overridden("enabled", enabled.origin()), enabled.text(),
+                            trailing)
+                    : RetryRules.enabled(enabled.text(), enabled.origin()));
         }
         singleAttemptWhenNested = whenNested == dev.ajretry.Nested.SINGLE_ATTEMPT || overrides.outermostOnly();
         resolveBudget(overrides);
@@ -175,6 +179,11 @@ final class SpecReader {
             return current;
         }
         labels.put(attribute, RetryRules.overridden(attribute, value.origin()));
+        String trailing = Overrides.trailingText(value.text(), text -> Overrides.parses(text, parser));
+        if (trailing != null) {
+            problems.add(RetryRules.trailingText(label(attribute), value.text(), trailing));
+            return current;
+        }
         try {
             return parser.apply(value.text());
         } catch (RuntimeException e) {
@@ -279,18 +288,32 @@ final class SpecReader {
         if (type == none) {
             return null;
         }
-        int modifiers = type.getModifiers();
-        String why = RetryRules.predicateShape(Modifier.isPublic(modifiers), Modifier.isAbstract(modifiers),
-                type.isMemberClass() && !Modifier.isStatic(modifiers), publicNoArgumentConstructor(type));
-        if (why == null) {
-            try {
-                return type.getConstructor().newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                why = String.valueOf(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
+        String why;
+        try {
+            int modifiers = type.getModifiers();
+            why = RetryRules.predicateShape(Modifier.isPublic(modifiers), Modifier.isAbstract(modifiers),
+                    type.isMemberClass() && !Modifier.isStatic(modifiers), publicNoArgumentConstructor(type));
+            if (why == null) {
+                try {
+                    return type.getConstructor().newInstance();
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    why = String.valueOf(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
+                }
             }
+        } catch (LinkageError e) {
+            // ExceptionInInitializerError the first time a static initializer throws, NoClassDefFoundError at every
+            // later use of the class (and when a class it needs is missing): a configuration error, not a crash.
+            problems.add(RetryRules.predicateNotInitialized(attribute, type.getName(), linkageText(e)));
+            return null;
         }
         problems.add(RetryRules.predicateNotInstantiable(attribute, type.getName(), why));
         return null;
+    }
+
+    /** What the JVM threw, with what the static initializer threw if it says. */
+    private static String linkageText(LinkageError e) {
+        Throwable cause = e.getCause();
+        return cause == null || cause == e ? String.valueOf(e) : e + ", caused by " + cause;
     }
 
     private static boolean publicNoArgumentConstructor(Class<?> type) {
@@ -395,8 +418,18 @@ final class SpecReader {
                     : Double.parseDouble(ratio.text());
             budget = Environment.budget(budgetName, maxTokens, tokenRatio);
         } catch (IllegalArgumentException e) {
-            problems.add(RetryRules.budgetSizes(budgetName, e.getMessage(), max != null ? max.origin() : null,
-                    ratio != null ? ratio.origin() : null));
+            String maxTrailing = max == null ? null
+                    : Overrides.trailingText(max.text(), text -> Overrides.parses(text, Integer::parseInt));
+            String ratioTrailing = ratio == null ? null
+                    : Overrides.trailingText(ratio.text(), text -> Overrides.parses(text, Double::parseDouble));
+            if (maxTrailing != null) {
+                problems.add(RetryRules.trailingText(max.origin(), max.text(), maxTrailing));
+            } else if (ratioTrailing != null) {
+                problems.add(RetryRules.trailingText(ratio.origin(), ratio.text(), ratioTrailing));
+            } else {
+                problems.add(RetryRules.budgetSizes(budgetName, e.getMessage(), max != null ? max.origin() : null,
+                        ratio != null ? ratio.origin() : null));
+            }
         }
     }
 

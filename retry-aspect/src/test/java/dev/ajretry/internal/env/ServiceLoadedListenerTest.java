@@ -1,13 +1,20 @@
 package dev.ajretry.internal.env;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.RetryListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceLoadedListenerTest {
 
     public static class Counting implements RetryListener {
+    }
+
+    public static class AlsoCounting implements RetryListener {
+    }
+
+    public static class Throwing implements RetryListener {
+        public Throwing() {
+            throw new IllegalStateException("no configuration");
+        }
     }
 
     @Test
@@ -41,5 +57,35 @@ class ServiceLoadedListenerTest {
                 ServiceLoadedListenerTest.class.getClassLoader())) {
             assertThat(Environment.loadServices(loader)).isEmpty();
         }
+    }
+
+    @Test
+    void oneBrokenEntryDoesNotDisableTheOthers(@TempDir Path root) throws Exception {
+        Path services = root.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(RetryListener.class.getName()), String.join("\n", "no.such.Listener",
+                Counting.class.getName(), Throwing.class.getName(), AlsoCounting.class.getName()) + "\n");
+        Logger logger = (Logger) LoggerFactory.getLogger(Listeners.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        logger.setAdditive(false);
+
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()},
+                ServiceLoadedListenerTest.class.getClassLoader())) {
+            RetryListener[] found = Environment.loadServices(loader);
+
+            assertThat(found).hasSize(2);
+            assertThat(found[0]).isInstanceOf(Counting.class);
+            assertThat(found[1]).isInstanceOf(AlsoCounting.class);
+        } finally {
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+        }
+        List<String> errors = appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+                .map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).contains("no.such.Listener").contains("Ignoring");
+        assertThat(errors.get(1)).contains(Throwing.class.getName()).contains("Ignoring");
     }
 }
