@@ -125,6 +125,7 @@ final class Reporter {
             case NESTED:
                 return "gave up, " + why(reason);
             case BUDGET_EXHAUSTED: return "gave up, the retry budget '" + call.policy.budget().name() + "' is spent";
+            case HAND_OFF_FAILED: return "gave up, the next attempt could not be handed off (see the suppressed reason)";
             case INTERRUPTED:
                 return call.finalFailure() instanceof InterruptedException ? "not retrying (" + why(reason) + ")"
                         : "stopped, the thread was interrupted";
