@@ -4,7 +4,7 @@ import dev.ajretry.internal.call.ArgumentCapture;
 import dev.ajretry.internal.call.Attempts;
 import dev.ajretry.internal.call.BlockingCall;
 import dev.ajretry.internal.spec.Specs;
-import dev.ajretry.internal.spec.RetrySpec;
+import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.call.StageCall;
 import org.aspectj.lang.annotation.SuppressAjWarnings;
 
@@ -64,8 +64,8 @@ public aspect RetryAspect {
      */
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsCompletionStage() {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
-        return StageCall.start(policy, thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new StageCall.Attempt() {
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
+        return StageCall.start(policy.spec(), thisJoinPoint.getThis(), thisJoinPoint.getArgs(), new StageCall.Attempt() {
             public Object run() throws Throwable {
                 return proceed();
             }
@@ -74,7 +74,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -105,7 +105,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     boolean around(): retriedExecution() && execution(boolean *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -136,7 +136,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     byte around(): retriedExecution() && execution(byte *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -167,7 +167,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     char around(): retriedExecution() && execution(char *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -198,7 +198,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     short around(): retriedExecution() && execution(short *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -229,7 +229,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     int around(): retriedExecution() && execution(int *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -260,7 +260,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     long around(): retriedExecution() && execution(long *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -291,7 +291,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     float around(): retriedExecution() && execution(float *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {
@@ -322,7 +322,7 @@ public aspect RetryAspect {
 
     @SuppressAjWarnings("adviceDidNotMatch")
     double around(): retriedExecution() && execution(double *(..)) {
-        RetrySpec policy = Specs.of(thisJoinPointStaticPart);
+        HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = null;
         while (true) {

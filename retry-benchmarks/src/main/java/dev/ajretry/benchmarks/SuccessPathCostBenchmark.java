@@ -1,7 +1,7 @@
 package dev.ajretry.benchmarks;
 
 import dev.ajretry.internal.call.BlockingCall;
-import dev.ajretry.internal.spec.RetrySpec;
+import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.spec.Specs;
 import org.aspectj.lang.JoinPoint;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 public class SuccessPathCostBenchmark {
 
     JoinPoint.StaticPart joinPoint;
-    RetrySpec spec;
+    HotSpec spec;
     Class<?> wovenClass;
     final ClassValue<Object> classValue = new ClassValue<>() {
         @Override

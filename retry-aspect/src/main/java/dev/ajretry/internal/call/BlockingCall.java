@@ -3,6 +3,7 @@ package dev.ajretry.internal.call;
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
 
+import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.spec.RetrySpec;
 
 import dev.ajretry.RetryEvent.GiveUpReason;
@@ -29,9 +30,10 @@ public final class BlockingCall {
      * failures attached.
      *
      * @param call  null at the first failure of a call, then what this method returned
-     * @param start what {@link RetrySpec#startTime()} returned before the first attempt
+     * @param start what {@link HotSpec#startTime()} returned before the first attempt
      */
-    public static Attempts failed(Attempts call, RetrySpec policy, long start, Throwable failure) {
+    public static Attempts failed(Attempts call, HotSpec hot, long start, Throwable failure) {
+        RetrySpec policy = call != null ? call.policy : hot.spec();
         GiveUpReason verdict = policy.classifier().classify(failure);
         if (call == null) {
             boolean willRetry = verdict == null && policy.tries() != 1;
@@ -66,7 +68,8 @@ public final class BlockingCall {
      *
      * @throws RuntimeException what the predicate threw: it reaches the caller (documented), the thread left clean
      */
-    public static Attempts afterResult(Attempts call, RetrySpec policy, long start, Object result) {
+    public static Attempts afterResult(Attempts call, HotSpec hot, long start, Object result) {
+        RetrySpec policy = call != null ? call.policy : hot.spec();
         try {
             if (!policy.rejects(result)) {
                 if (call != null) {
@@ -124,8 +127,12 @@ public final class BlockingCall {
      * The call returns normally: after a first-attempt success ({@code call} null), after retries, or with a
      * rejected result it gave up on (then nothing happens: a give-up is no success).
      */
-    public static void succeeded(Attempts call, RetrySpec policy) {
-        Attempts.succeeded(call, policy);
+    public static void succeeded(Attempts call, HotSpec hot) {
+        if (call == null) {
+            hot.succeededAtOnce();
+        } else {
+            Attempts.succeeded(call, call.policy);
+        }
     }
 
     private static void waitFor(Attempts call, long wait, Throwable failure) {

@@ -149,7 +149,12 @@ public final class Environment {
         return Listeners.anyListener();
     }
 
-    /** A call succeeded at its first attempt: tells the listeners that asked for it (usually none: one read). */
+    /** True if a listener wants first-attempt successes (usually none: one opaque read). */
+    public static boolean anyFirstAttemptListener() {
+        return Listeners.anyFirstAttemptListener();
+    }
+
+    /** A call succeeded at its first attempt: tells the listeners that asked for it. */
     public static void firstAttemptSucceeded(Method method) {
         Listeners.firstAttemptSucceeded(method);
     }

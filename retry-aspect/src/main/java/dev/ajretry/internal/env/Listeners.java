@@ -82,6 +82,10 @@ final class Listeners {
     }
 
     /** A call succeeded at its first attempt: tells the listeners that asked for it (usually none: one read). */
+    static boolean anyFirstAttemptListener() {
+        return ((RetryListener[]) SUCCESS_LISTENERS.getOpaque()).length > 0;
+    }
+
     static void firstAttemptSucceeded(Method method) {
         RetryListener[] wanting = (RetryListener[]) SUCCESS_LISTENERS.getOpaque();
         if (wanting.length == 0) {

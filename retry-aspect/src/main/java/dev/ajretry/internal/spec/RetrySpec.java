@@ -49,6 +49,7 @@ public final class RetrySpec {
     private final Recovery recovery;
     private final boolean logArguments;
     private final TokenBucket budget;
+    private final HotSpec hot;
     private final boolean singleAttemptWhenNested;
     /** For methods returning a CompletionStage: the constructor of the declared type, null for CompletableFuture. */
     private final java.lang.reflect.Constructor<?> resultFutureType;
@@ -71,6 +72,12 @@ public final class RetrySpec {
         this.resultFutureType = b.resultFutureType;
         this.budget = b.budget;
         this.singleAttemptWhenNested = b.singleAttemptWhenNested;
+        this.hot = new HotSpec(this, maxDurationNanos, resultPredicate != null, budget);
+    }
+
+    /** What a first-attempt success reads, held by {@link Specs}' identity cache. */
+    public HotSpec hot() {
+        return hot;
     }
 
     /**

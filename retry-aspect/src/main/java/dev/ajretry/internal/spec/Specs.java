@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Why an identity cache in front of it: measured in the woven advice, the {@code ClassValue} probe made a
  * successful call about 1.7 ns slower and a call failing twice about 10 ns slower than an identity-hash table
- * (retry-benchmarks/RESULTS.md). The cache holds join points and specs weakly (see {@link Slot}), so it keeps no
- * class alive either. A hit is an identity hash, a probe, {@link Reference#refersTo} and a weak read: no lock, no
- * write.
+ * (retry-benchmarks/RESULTS.md). The cache holds join points weakly and only the class-free part of each spec
+ * ({@link HotSpec}) strongly, so it keeps no class alive either. A hit is an identity hash, a probe and
+ * {@link Reference#refersTo}: no lock, no write.
  *
  * <p>Why a lock per join point: building a spec runs user code (the constructors of predicate classes, the
  * recovery method's resolution). Only the callers of that one method wait for it; other methods never do. Each
@@ -77,12 +77,25 @@ public final class Specs {
         final Map<Integer, Object> building = new ConcurrentHashMap<>();
     }
 
+    /**
+     * The specs the last reset forgot, kept until the next one: a call that began before a reset still holds the hot
+     * part of its spec, and must still find the whole ({@link HotSpec#spec()}).
+     */
+    @SuppressWarnings("unused") // held, never read: what keeps them reachable
+    private static volatile List<RetrySpec> retired = List.of();
+
     private static void forgetAll() {
+        List<RetrySpec> forgotten = new ArrayList<>();
         synchronized (ALL) {
             for (WeakReference<Table> reference : ALL) {
                 Table table = reference.get();
                 if (table != null) {
                     synchronized (table) {
+                        for (RetrySpec spec : table.specs) {
+                            if (spec != null) {
+                                forgotten.add(spec);
+                            }
+                        }
                         table.specs = new RetrySpec[0];
                         table.invalid.clear();
                     }
@@ -92,22 +105,24 @@ public final class Specs {
         synchronized (FAST_LOCK) {
             fast = new Slot[64];
         }
+        retired = forgotten;
         BUILDS.set(0);
     }
 
-    // ---- the fast path: an identity cache with weak keys and weak values ----------------------------------------
+    // ---- the fast path: an identity cache with weak keys ---------------------------------------------------------
 
     /**
-     * A join point's spec in the identity cache. Both are held weakly: the spec (and through its {@code Method}, the
-     * woven class and its loader) is held strongly only by the woven class's own table, so a dropped class is still
-     * collected; while the class lives its spec does too, and the weak reference is never cleared under a caller.
+     * A join point and its spec's hot part in the identity cache. The join point is held weakly, the hot part
+     * strongly: it holds no user class, and the spec (and through its {@code Method}, the woven class and its
+     * loader) is held strongly only by the woven class's own table, so a dropped class is still collected.
      */
     private static final class Slot extends WeakReference<JoinPoint.StaticPart> {
-        final WeakReference<RetrySpec> spec;
+        /** Holds no user class: the spec itself is behind its weak reference. */
+        final HotSpec hot;
 
         Slot(JoinPoint.StaticPart joinPoint, RetrySpec spec) {
             super(joinPoint);
-            this.spec = new WeakReference<>(spec);
+            this.hot = spec.hot();
         }
     }
 
@@ -119,8 +134,11 @@ public final class Specs {
     private static Slot[] fast = new Slot[64];
     private static final Object FAST_LOCK = new Object();
 
-    /** The spec of the woven method whose join point is {@code joinPoint}, built and validated at its first call. */
-    public static RetrySpec of(JoinPoint.StaticPart joinPoint) {
+    /**
+     * The policy of the woven method whose join point is {@code joinPoint}, built and validated at its first call:
+     * its hot part, from which {@link HotSpec#spec()} gives the whole.
+     */
+    public static HotSpec of(JoinPoint.StaticPart joinPoint) {
         Slot[] slots = fast;
         int mask = slots.length - 1;
         for (int i = System.identityHashCode(joinPoint) & mask; ; i = (i + 1) & mask) {
@@ -129,16 +147,12 @@ public final class Specs {
                 break;
             }
             if (slot.refersTo(joinPoint)) {
-                RetrySpec spec = slot.spec.get();
-                if (spec != null) {
-                    return spec;
-                }
-                break;
+                return slot.hot;
             }
         }
         RetrySpec spec = ofClass(joinPoint);
         remember(joinPoint, spec);
-        return spec;
+        return spec.hot();
     }
 
     /** Adds {@code joinPoint} to the identity cache, dropping the entries of collected classes on the way. */
@@ -147,7 +161,7 @@ public final class Specs {
             Slot[] old = fast;
             int live = 0;
             for (Slot slot : old) {
-                if (slot != null && slot.get() != null && slot.spec.get() != null && !slot.refersTo(joinPoint)) {
+                if (slot != null && slot.get() != null && !slot.refersTo(joinPoint)) {
                     live++;
                 }
             }
@@ -157,7 +171,7 @@ public final class Specs {
             }
             Slot[] grown = new Slot[length];
             for (Slot slot : old) {
-                if (slot != null && slot.get() != null && slot.spec.get() != null && !slot.refersTo(joinPoint)) {
+                if (slot != null && slot.get() != null && !slot.refersTo(joinPoint)) {
                     insert(grown, slot.get(), slot);
                 }
             }

@@ -1,0 +1,64 @@
+package dev.ajretry.internal.spec;
+
+import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.env.TokenBucket;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * What a call that succeeds at its first attempt reads of its method's policy, and nothing that holds a user's
+ * class: the deadline (to read the clock first or not), whether results are tested, the budget to refill. The
+ * {@link RetrySpec} itself is behind a weak reference; its woven class's table ({@link Specs}) holds it strongly for
+ * as long as the class lives.
+ *
+ * <p>Why it exists: the identity cache of {@link Specs} can then hold it strongly, and a hit costs one load less than
+ * a cache holding the spec weakly (measured: retry-benchmarks/RESULTS.md), without keeping a dropped class alive.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class HotSpec {
+
+    private final long maxDurationNanos;
+    private final boolean checksResults;
+    private final TokenBucket budget;
+    private final WeakReference<RetrySpec> spec;
+
+    HotSpec(RetrySpec spec, long maxDurationNanos, boolean checksResults, TokenBucket budget) {
+        this.maxDurationNanos = maxDurationNanos;
+        this.checksResults = checksResults;
+        this.budget = budget;
+        this.spec = new WeakReference<>(spec);
+    }
+
+    /** The whole policy: for every call that does more than succeed at once. */
+    public RetrySpec spec() {
+        RetrySpec whole = spec.get();
+        if (whole == null) {
+            // Only a policy forgotten by a reset and collected since, under a call that began before it: not at run
+            // time in production, where a policy lives as long as its class (and this handle is only reachable
+            // through that class's join points).
+            throw new IllegalStateException("the policy of this call was reset and collected while the call ran");
+        }
+        return whole;
+    }
+
+    /** {@link RetrySpec#startTime()}: the clock only for methods with a deadline. */
+    public long startTime() {
+        return maxDurationNanos >= 0 ? Environment.waiter().nanoTime() : 0L;
+    }
+
+    /** {@link RetrySpec#checksResults()}. */
+    public boolean checksResults() {
+        return checksResults;
+    }
+
+    /** A first-attempt success: the budget earns its share, and the listeners that asked for it are told. */
+    public void succeededAtOnce() {
+        if (budget != null) {
+            budget.earn();
+        }
+        if (Environment.anyFirstAttemptListener()) {
+            Environment.firstAttemptSucceeded(spec().javaMethod());
+        }
+    }
+}
