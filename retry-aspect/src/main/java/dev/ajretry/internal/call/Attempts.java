@@ -83,7 +83,7 @@ public final class Attempts {
          * How many frames of the retried method were on the thread's stack when the call registered
          * ({@link OnThread#enter}): a deeper frame of the same method is a recursive call, not this one.
          */
-        int frames;
+        int frames = Contexts.UNCOUNTED;
     }
 
     /**

@@ -35,7 +35,7 @@ public final class Contexts {
             return null;
         }
         if (active != null && active.policy.javaMethod().equals(method)
-                && (active.extra().frames == UNCOUNTED || framesOf(method) == active.extra().frames)) {
+                && (framesAtRegistration(active) == UNCOUNTED || framesOf(method) == framesAtRegistration(active))) {
             return OnThread.context(active);
         }
         RetrySpec policy = Specs.byMethod(method);
@@ -60,9 +60,14 @@ public final class Contexts {
      */
     private static volatile boolean ASKED;
 
-    /** The frames of {@code method} on this stack if contexts are asked for, else {@link #UNCOUNTED}. */
-    static int framesIfAsked(Method method) {
-        return ASKED ? framesOf(method) : UNCOUNTED;
+    private static int framesAtRegistration(Attempts call) {
+        Attempts.Extra extra = call.extraOrNull();
+        return extra == null ? UNCOUNTED : extra.frames;
+    }
+
+    /** True once someone asked for a context: from then on, registering calls count their frames. */
+    static boolean asked() {
+        return ASKED;
     }
 
     static int framesOf(Method method) {

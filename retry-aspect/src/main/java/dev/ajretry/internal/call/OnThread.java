@@ -33,7 +33,10 @@ final class OnThread {
             call.outer = ACTIVE.get();
             ACTIVE.set(call);
             // A recursive call of the same method, deeper on this stack, must not take this call for its own.
-            call.extra().frames = Contexts.framesIfAsked(call.policy.javaMethod());
+            if (Contexts.asked()) {
+                // Not for every call: the count walks the stack, and the Extra it needs is an allocation.
+                call.extra().frames = Contexts.framesOf(call.policy.javaMethod());
+            }
             if (MDC_IN_USE) {
                 Attempts.Extra e = call.extra();
                 e.outerMdcSeries = MDC.get(CallContext.MDC_SERIES);
