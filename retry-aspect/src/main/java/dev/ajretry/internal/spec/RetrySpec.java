@@ -1,6 +1,5 @@
 package dev.ajretry.internal.spec;
 
-import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
 import dev.ajretry.internal.env.Overrides;
@@ -145,7 +144,7 @@ public final class RetrySpec {
      * so that other methods do not pay for a clock read on their success path.
      */
     public long startTime() {
-        return maxDurationNanos >= 0 ? Environment.waiter().nanoTime() : 0L;
+        return hot.startTime();
     }
 
     /** The deadline in nanoseconds from the first attempt's start; -1 for none. */
@@ -185,8 +184,7 @@ public final class RetrySpec {
      * none: one opaque read).
      */
     public void succeededAtOnce() {
-        succeeded();
-        Environment.firstAttemptSucceeded(javaMethod);
+        hot.succeededAtOnce();
     }
 
     /** True if the method makes a single attempt when it runs inside another retried method. */

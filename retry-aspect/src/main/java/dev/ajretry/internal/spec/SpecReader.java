@@ -4,6 +4,7 @@ import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
 import dev.ajretry.internal.env.Overrides;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.FailurePredicate;
 import dev.ajretry.RandomJitter;
@@ -297,7 +298,7 @@ final class SpecReader {
                 try {
                     return type.getConstructor().newInstance();
                 } catch (ReflectiveOperationException | RuntimeException e) {
-                    why = String.valueOf(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
+                    why = Texts.text(e instanceof java.lang.reflect.InvocationTargetException ? e.getCause() : e);
                 }
             }
         } catch (LinkageError e) {
@@ -313,7 +314,7 @@ final class SpecReader {
     /** What the JVM threw, with what the static initializer threw if it says. */
     private static String linkageText(LinkageError e) {
         Throwable cause = e.getCause();
-        return cause == null || cause == e ? String.valueOf(e) : e + ", caused by " + cause;
+        return cause == null || cause == e ? Texts.text(e) : Texts.text(e) + ", caused by " + Texts.text(cause);
     }
 
     private static boolean publicNoArgumentConstructor(Class<?> type) {
