@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -60,10 +61,23 @@ final class Traps {
     }
 
     private String transactional(List<? extends AnnotationMirror> annotations) {
+        return transactional(annotations, new HashSet<>());
+    }
+
+    /** The transactional annotation among {@code annotations}, or on their own annotations (composed ones). */
+    private String transactional(List<? extends AnnotationMirror> annotations, Set<String> seen) {
         for (AnnotationMirror annotation : annotations) {
-            String name = elements.getBinaryName((TypeElement) annotation.getAnnotationType().asElement()).toString();
+            TypeElement type = (TypeElement) annotation.getAnnotationType().asElement();
+            String name = elements.getBinaryName(type).toString();
             if (TrapRules.TRANSACTIONAL.contains(name)) {
                 return name;
+            }
+            // seen: annotations annotate each other (@Documented is @Documented)
+            if (seen.add(name)) {
+                String meta = transactional(type.getAnnotationMirrors(), seen);
+                if (meta != null) {
+                    return TrapRules.composed(name, meta);
+                }
             }
         }
         return null;

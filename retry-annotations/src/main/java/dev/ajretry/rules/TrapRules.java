@@ -84,7 +84,8 @@ public final class TrapRules {
      * precedence that runs the retry first do work. Null if neither is transactional.
      *
      * @param method           the method, as {@link RetryRules#method} names it (with where its @Retry came from)
-     * @param methodAnnotation the binary name of the method's transactional annotation, or null
+     * @param methodAnnotation the binary name of the method's transactional annotation ({@link #composed} if it is
+     *                         one), or null
      * @param typeAnnotation   that of its class's (an inherited one included), or null
      * @param atCompileTime    whether the compile-time check says it (silenced by {@code @SuppressWarnings}) or the
      *                         engine does (silenced by its logger)
@@ -104,6 +105,16 @@ public final class TrapRules {
                 + " declared precedence that runs @Retry first, this is intended: "
                 + (atCompileTime ? "say so with @SuppressWarnings(\"" + SUPPRESS_TRANSACTIONAL + "\") on the method"
                 + " or its class" : "silence this line with the logger " + TRANSACTIONAL_LOGGER + " (level ERROR)");
+    }
+
+    /**
+     * How {@link #transactional} names an annotation that is transactional through its own annotations (Spring's
+     * composed annotations): {@code com.acme.WriteTx, meta-annotated with org...Transactional}.
+     *
+     * @param transactional the transactional annotation found on {@code composed}, itself possibly composed
+     */
+    public static String composed(String composed, String transactional) {
+        return composed + ", meta-annotated with " + transactional;
     }
 
     /**

@@ -47,7 +47,10 @@ class TrapsAtCompileTimeTest {
             // neighbours: the same simple names in another package
             Map.entry("com.acme.Transactional", "public @interface Transactional { }"),
             Map.entry("com.acme.Mono", "public abstract class Mono<T> { }"),
-            Map.entry("com.acme.Continuation", "public interface Continuation<T> { }"));
+            Map.entry("com.acme.Continuation", "public interface Continuation<T> { }"),
+            // a composed annotation, as Spring allows
+            Map.entry("com.acme.WriteTx", "@org.springframework.transaction.annotation.Transactional"
+                    + " @java.lang.annotation.Documented public @interface WriteTx { }"));
 
     private static final String TRAPS = String.join("\n",
             "package com.acme;",
@@ -90,6 +93,7 @@ class TrapsAtCompileTimeTest {
             "    @Retry @Transactional public void spring() { }",
             "    @Retry @jakarta.transaction.Transactional public void jakarta() { }",
             "    @Retry @Transactional @SuppressWarnings(\"ajretry.transactional\") public void known() { }",
+            "    @Retry @WriteTx public void composed() { }",
             "    @Transactional public static class Service {",
             "        @Retry public void save() { }",
             "    }",
@@ -245,6 +249,8 @@ class TrapsAtCompileTimeTest {
                                 + TRANSACTIONAL,
                         "@Retry on com.acme.Transactions.jakarta(): the method is @Transactional"
                                 + " (jakarta.transaction.Transactional)" + TRANSACTIONAL,
+                        "@Retry on com.acme.Transactions.composed(): the method is @Transactional (com.acme.WriteTx,"
+                                + " meta-annotated with " + spring + ")" + TRANSACTIONAL,
                         "@Retry on com.acme.Transactions$Service.save(): its class com.acme.Transactions$Service is"
                                 + " @Transactional (" + spring + ")" + TRANSACTIONAL,
                         // Spring's @Transactional is @Inherited: the subclass is transactional too

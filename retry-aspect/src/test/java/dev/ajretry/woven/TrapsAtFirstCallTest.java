@@ -92,7 +92,19 @@ class TrapsAtFirstCallTest {
     @interface Transactional {
     }
 
+    /** Composed, as Spring allows: transactional through its own annotation. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @org.springframework.transaction.annotation.Transactional
+    @interface WriteTx {
+    }
+
     static class Transactions {
+        @Retry
+        @WriteTx
+        String composed() {
+            return "composed";
+        }
+
         @Retry
         @org.springframework.transaction.annotation.Transactional
         String spring() {
@@ -230,6 +242,15 @@ class TrapsAtFirstCallTest {
 
         assertThat(warnings()).singleElement().asString()
                 .contains("Transactions.jakarta(): the method is @Transactional (jakarta.transaction.Transactional)");
+    }
+
+    @Test
+    void aComposedTransactionalIsWarnedAboutNamingBoth() {
+        assertThat(new Transactions().composed()).isEqualTo("composed");
+
+        assertThat(warnings()).singleElement().asString().contains("Transactions.composed(): the method is"
+                + " @Transactional (dev.ajretry.woven.TrapsAtFirstCallTest$WriteTx, meta-annotated with " + SPRING
+                + ")");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -46,10 +47,22 @@ final class Traps {
     }
 
     private static String transactional(Annotation[] annotations) {
+        return transactional(annotations, new HashSet<>());
+    }
+
+    /** The transactional annotation among {@code annotations}, or on their own annotations (composed ones). */
+    private static String transactional(Annotation[] annotations, Set<String> seen) {
         for (Annotation annotation : annotations) {
-            String name = annotation.annotationType().getName();
-            if (TrapRules.TRANSACTIONAL.contains(name)) {
-                return name;
+            Class<? extends Annotation> type = annotation.annotationType();
+            if (TrapRules.TRANSACTIONAL.contains(type.getName())) {
+                return type.getName();
+            }
+            // seen: annotations annotate each other (@Documented is @Documented)
+            if (seen.add(type.getName())) {
+                String meta = transactional(type.getAnnotations(), seen);
+                if (meta != null) {
+                    return TrapRules.composed(type.getName(), meta);
+                }
             }
         }
         return null;
