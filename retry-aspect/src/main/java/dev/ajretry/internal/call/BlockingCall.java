@@ -146,10 +146,11 @@ public final class BlockingCall {
                 call.finish(null);
             }
             return;
-        } catch (RuntimeException brokenSleeper) {
-            // Nothing is lost: the sleeper's exception reaches the caller with the failure it was waiting after.
+        } catch (Throwable brokenSleeper) {
+            // Nothing is lost: the sleeper's exception (an error, a sneaky checked one too) reaches the caller with
+            // the failure it was waiting after.
             Suppressed.attach(brokenSleeper, failure);
-            throw brokenSleeper;
+            throw Rethrow.unchecked(brokenSleeper);
         }
         resume(call, wait);
     }
