@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls (a listener, {@code giveUpIf}, the {@code retryIfResult} predicate, {@code retryAfter()}, the recovery
  * method, the sleeper) throws each kind of throwable (a runtime exception, an error, a sneaky checked exception, a
  * stack overflow, a fatal error) at each moment it can be called at (the first attempt, a later one, the give-up, the success);
- * blocking, and asynchronous with the attempts on the calling thread or on a pool thread.
+ * blocking, and asynchronous with the attempts on the calling thread or on a pool thread; and both made from inside
+ * another retried method's second attempt, whose registered series, context and MDC must be the ones restored.
  *
  * <p>After each call, on the calling thread (and on the pool's thread): the MDC holds exactly what it held before
  * (values of an outer series, set by the test), no context is active, and no series is left registered: a probe
@@ -86,7 +87,20 @@ class ThreadStateRestoredTest {
         }
     }
 
-    enum Path { BLOCKING, ASYNC_ON_THE_CALLING_THREAD, ASYNC_ON_A_POOL_THREAD }
+    enum Path {
+        BLOCKING, ASYNC_ON_THE_CALLING_THREAD, ASYNC_ON_A_POOL_THREAD,
+        /** The call is made by another retried method, at its second attempt: its series is the one to restore. */
+        BLOCKING_INSIDE_A_SERIES,
+        ASYNC_INSIDE_A_SERIES;
+
+        boolean nested() {
+            return this == BLOCKING_INSIDE_A_SERIES || this == ASYNC_INSIDE_A_SERIES;
+        }
+
+        boolean async() {
+            return this != BLOCKING && this != BLOCKING_INSIDE_A_SERIES;
+        }
+    }
 
     /** What the callback throws. */
     enum Kind {
@@ -122,6 +136,8 @@ class ThreadStateRestoredTest {
 
     /** Set by each test before its call; the callbacks are instantiated by the engine, so they read it here. */
     static volatile Callback trappedCallback;
+    /** True while the call under test runs: the waits of an outer series are not the trapped sleeper's to count. */
+    static volatile boolean counting;
     static volatile int trappedAttempt;
     static volatile Throwable trapped;
 
@@ -256,6 +272,28 @@ class ThreadStateRestoredTest {
         }
     }
 
+    /**
+     * The outer series of the nested paths: its first attempt fails; its second makes the call under test, then notes
+     * what it sees of its own context and MDC, which the call must have left as it found them.
+     */
+    static final class Outer {
+        int attempts;
+        String seenAfterTheCall;
+
+        @Retry(tries = 2, delay = 0)
+        Delivered around(java.util.concurrent.Callable<Delivered> call) throws Exception {
+            if (++attempts == 1) {
+                throw new IOException("outer attempt 1");
+            }
+            Delivered delivered = call.call();
+            RetryContext context = RetryContext.current();
+            seenAfterTheCall = context.attempt() + " " + context.method().replaceAll(".*\\$", "") + " series="
+                    + (context.seriesId() != null && context.seriesId().equals(MDC.get(RetryContext.MDC_SERIES))
+                    ? "mdc" : "other") + " attempt=" + MDC.get(RetryContext.MDC_ATTEMPT);
+            return delivered;
+        }
+    }
+
     /** The probe: a retried method that must make its three attempts, each seeing its own context and MDC. */
     static final class Probe {
         final List<String> seen = new ArrayList<>();
@@ -287,6 +325,9 @@ class ThreadStateRestoredTest {
 
         @Override
         public void sleep(Duration wait) {
+            if (!counting) {
+                return;
+            }
             spring(Callback.SLEEPER, ++waits);
         }
 
@@ -297,7 +338,9 @@ class ThreadStateRestoredTest {
 
         @Override
         public Future<?> schedule(Runnable task, Duration delay) {
-            spring(Callback.SLEEPER, ++waits);
+            if (counting) {
+                spring(Callback.SLEEPER, ++waits);
+            }
             if (pool == null) {
                 task.run();
                 return CompletableFuture.completedFuture(null);
@@ -380,7 +423,15 @@ class ThreadStateRestoredTest {
         trappedAttempt = moment.attempt;
         trapped = thrown;
 
-        Delivered delivered = call(fixtures, callback, path);
+        Delivered delivered;
+        if (path.nested()) {
+            Outer outer = new Outer();
+            delivered = outer.around(() -> counted(() -> call(fixtures, callback, path)));
+            assertThat(outer.seenAfterTheCall).as("the outer series' attempt, after the call it made")
+                    .isEqualTo("2 Outer.around(Callable) series=mdc attempt=2");
+        } else {
+            delivered = counted(() -> call(fixtures, callback, path));
+        }
         trappedCallback = null;
 
         assertThat(delivered.escaped).as("an asynchronous call returns its future, whatever happens").isFalse();
@@ -469,11 +520,20 @@ class ThreadStateRestoredTest {
 
     // ---- calling, and looking at a thread -----------------------------------------------------------------
 
-    private record Delivered(String value, Throwable failure, boolean escaped) {
+    record Delivered(String value, Throwable failure, boolean escaped) {
+    }
+
+    private static Delivered counted(java.util.concurrent.Callable<Delivered> call) throws Exception {
+        counting = true;
+        try {
+            return call.call();
+        } finally {
+            counting = false;
+        }
     }
 
     private static Delivered call(Fixtures fixtures, Callback callback, Path path) throws InterruptedException {
-        if (path == Path.BLOCKING) {
+        if (!path.async()) {
             try {
                 return new Delivered(blocking(fixtures, callback), null, false);
             } catch (Throwable failure) {
