@@ -67,7 +67,9 @@ class ThreadStateRestoredTest {
         /** Called at the give-up only: at attempt 1 (abortOn), at attempt 2 (abortOn), tries exhausted. */
         RECOVER(Moment.FIRST, Moment.LATER, Moment.GIVE_UP),
         /** Waits follow attempts 1 and 2 only. */
-        SLEEPER(Moment.FIRST, Moment.LATER);
+        SLEEPER(Moment.FIRST, Moment.LATER),
+        /** The sleeper's clock, read after each failed attempt (a listener is registered: the history is kept). */
+        CLOCK(Moment.FIRST, Moment.LATER, Moment.GIVE_UP);
 
         final Set<Moment> moments;
 
@@ -136,6 +138,8 @@ class ThreadStateRestoredTest {
 
     /** Set by each test before its call; the callbacks are instantiated by the engine, so they read it here. */
     static volatile Callback trappedCallback;
+    /** The fixtures of the call under test: the clock reads their attempts so far. */
+    static volatile Fixtures current;
     /** True while the call under test runs: the waits of an outer series are not the trapped sleeper's to count. */
     static volatile boolean counting;
     static volatile int trappedAttempt;
@@ -333,6 +337,10 @@ class ThreadStateRestoredTest {
 
         @Override
         public long nanoTime() {
+            Fixtures fixtures = current;
+            if (counting && fixtures != null) {
+                spring(Callback.CLOCK, fixtures.attempts);
+            }
             return 0;
         }
 
@@ -397,6 +405,7 @@ class ThreadStateRestoredTest {
     void cleanUp() throws Exception {
         trappedCallback = null;
         trapped = null;
+        current = null;
         listening.close();
         if (installation != null) {
             installation.close();
@@ -409,6 +418,7 @@ class ThreadStateRestoredTest {
     @MethodSource("cases")
     void theThreadIsLeftAsItWas(Callback callback, Moment moment, Path path, Kind kind) throws Exception {
         Fixtures fixtures = new Fixtures();
+        current = fixtures;
         fixtures.outcomes = script(callback, moment);
         Throwable thrown = kind.make.get();
         installation = Sleepers.installOnThisThread(
@@ -498,6 +508,12 @@ class ThreadStateRestoredTest {
                 break;
             case RECOVER:
                 // The recovery's own failure, the final one attached.
+                assertThat(fixtures.attempts).isEqualTo(moment.attempt);
+                assertThat(failure).isSameAs(thrown);
+                assertThat(thrown.getSuppressed()).contains((Throwable) last);
+                break;
+            case CLOCK:
+                // A broken clock ends the call with its exception, the failure it was reading the time after attached.
                 assertThat(fixtures.attempts).isEqualTo(moment.attempt);
                 assertThat(failure).isSameAs(thrown);
                 assertThat(thrown.getSuppressed()).contains((Throwable) last);

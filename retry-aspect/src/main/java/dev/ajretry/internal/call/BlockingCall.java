@@ -2,6 +2,7 @@ package dev.ajretry.internal.call;
 
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.spec.RetrySpec;
@@ -42,20 +43,30 @@ public final class BlockingCall {
                 Reporter.notRetried(policy, failure, verdict);
                 throw Rethrow.unchecked(failure);
             }
-            call = new Attempts(policy, start, null);
         }
+        Attempts current = call;
         try {
-            Decision decision = call.failed(failure, verdict, Thread.currentThread().isInterrupted());
-            if (decision.retries()) {
-                waitFor(call, decision.waitNanos(), failure);
-            } else if (!call.needsArguments()) {
-                call.finish(null);
+            if (current == null) {
+                current = new Attempts(policy, start, null);
             }
-            return call;
+            Decision decision = current.failed(failure, verdict, Thread.currentThread().isInterrupted());
+            if (decision.retries()) {
+                waitFor(current, decision.waitNanos(), failure);
+            } else if (!current.needsArguments()) {
+                current.finish(null);
+            }
+            return current;
         } catch (Throwable ending) {
             // Whatever ends the call here (the final failure, or a user callback that threw) leaves the thread as it
             // found it: no call registered, no MDC entry, for the next call on a pooled thread.
-            OnThread.leave(call);
+            if (current != null) {
+                OnThread.leave(current);
+            }
+            // Nothing is lost: what ends the call instead of its failure (a sleeper's clock that threw...) carries it;
+            // but nothing is allocated for a JVM that is failing.
+            if (!Texts.isFatal(ending)) {
+                Suppressed.attach(ending, failure);
+            }
             throw ending;
         }
     }

@@ -4,6 +4,7 @@ import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Droppable;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.Waiter;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.RetrySpec;
 
@@ -222,7 +223,11 @@ public final class StageCall {
                 giveUp();
             }
         } catch (Throwable finalFailure) {
-            // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it.
+            // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it; if
+            // it is not the attempt's own (a sleeper's clock that threw...), it carries it.
+            if (!Texts.isFatal(finalFailure)) {
+                Suppressed.attach(finalFailure, failure);
+            }
             result.completeExceptionally(finalFailure);
         }
     }
@@ -264,6 +269,9 @@ public final class StageCall {
                 result.complete(lastResult);
             }
         } catch (Throwable finalFailure) {
+            if (!Texts.isFatal(finalFailure)) {
+                Suppressed.attach(finalFailure, lastFailure); // as in failed(): nothing is lost
+            }
             result.completeExceptionally(finalFailure);
         }
     }
