@@ -41,10 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 12, section 2: the thread's state (the registered series, the MDC entries, {@code RetryContext}) is restored
  * on every way out of a call, whatever a user callback throws and at whichever attempt. Every callback the engine
  * calls (a listener, {@code giveUpIf}, the {@code retryIfResult} predicate, {@code retryAfter()}, the recovery
- * method, the sleeper) throws each kind of throwable (a runtime exception, an error, a sneaky checked exception, a
- * stack overflow, a fatal error) at each moment it can be called at (the first attempt, a later one, the give-up, the success);
- * blocking, and asynchronous with the attempts on the calling thread or on a pool thread; and both made from inside
- * another retried method's second attempt, whose registered series, context and MDC must be the ones restored.
+ * method, the sleeper and its clock) throws each kind of throwable (a runtime exception, an error, a sneaky checked
+ * exception, a stack overflow, a fatal error) at each moment it can be called at (the first attempt, a later one, the
+ * give-up, the success); blocking, and asynchronous with the attempts on the calling thread or on a pool thread; and
+ * both made from inside another retried method's second attempt, whose registered series, context and MDC must be
+ * the ones restored.
  *
  * <p>After each call, on the calling thread (and on the pool's thread): the MDC holds exactly what it held before
  * (values of an outer series, set by the test), no context is active, and no series is left registered: a probe
@@ -262,7 +263,8 @@ class ThreadStateRestoredTest {
         }
 
         private String fallback(Throwable failure) {
-            spring(Callback.RECOVER, failure instanceof Fatal ? ((Fatal) failure).attempt : ((Failure) failure).attempt);
+            int attempt = failure instanceof Fatal ? ((Fatal) failure).attempt : ((Failure) failure).attempt;
+            spring(Callback.RECOVER, attempt);
             return "recovered";
         }
 
