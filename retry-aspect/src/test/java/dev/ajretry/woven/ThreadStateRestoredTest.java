@@ -69,6 +69,8 @@ class ThreadStateRestoredTest {
         RECOVER(Moment.FIRST, Moment.LATER, Moment.GIVE_UP),
         /** Waits follow attempts 1 and 2 only. */
         SLEEPER(Moment.FIRST, Moment.LATER),
+        /** The same, after results the predicate rejected: another way through the blocking driver. */
+        SLEEPER_AFTER_A_REJECTED_RESULT(Moment.FIRST, Moment.LATER),
         /** The sleeper's clock, read after each failed attempt (a listener is registered: the history is kept). */
         CLOCK(Moment.FIRST, Moment.LATER, Moment.GIVE_UP);
 
@@ -111,6 +113,8 @@ class ThreadStateRestoredTest {
         ERROR(() -> new AssertionError("callback broke")),
         CHECKED_EXCEPTION(() -> new Exception("callback broke, sneakily")),
         STACK_OVERFLOW(() -> new StackOverflowError("callback broke")),
+        /** A sleeper's way to say the thread was interrupted; from any other callback, a sneaky checked exception. */
+        INTERRUPTED(() -> new InterruptedException("callback interrupted")),
         /** The JVM failing: never contained, it reaches the caller; the thread is left clean all the same. */
         FATAL(() -> new OutOfMemoryError("callback broke (simulated)"));
 
@@ -145,6 +149,11 @@ class ThreadStateRestoredTest {
     static volatile boolean counting;
     static volatile int trappedAttempt;
     static volatile Throwable trapped;
+
+    /** Which of the sleeper's two callbacks the trap is for: it springs the same way for both. */
+    static Callback sleeper() {
+        return trappedCallback == Callback.SLEEPER_AFTER_A_REJECTED_RESULT ? trappedCallback : Callback.SLEEPER;
+    }
 
     static void spring(Callback callback, int attempt) {
         if (trappedCallback == callback && trappedAttempt == attempt) {
@@ -334,7 +343,7 @@ class ThreadStateRestoredTest {
             if (!counting) {
                 return;
             }
-            spring(Callback.SLEEPER, ++waits);
+            spring(sleeper(), ++waits);
         }
 
         @Override
@@ -349,7 +358,7 @@ class ThreadStateRestoredTest {
         @Override
         public Future<?> schedule(Runnable task, Duration delay) {
             if (counting) {
-                spring(Callback.SLEEPER, ++waits);
+                spring(sleeper(), ++waits);
             }
             if (pool == null) {
                 task.run();
@@ -446,8 +455,11 @@ class ThreadStateRestoredTest {
         }
         trappedCallback = null;
 
+        boolean interrupted = Thread.interrupted();
         assertThat(delivered.escaped).as("an asynchronous call returns its future, whatever happens").isFalse();
-        assertOutcome(callback, moment, kind, fixtures, thrown, delivered.failure, delivered.value);
+        assertThat(interrupted).as("the interrupt flag: set again only after an interrupted wait")
+                .isEqualTo(isSleeper(callback) && kind == Kind.INTERRUPTED && !path.async());
+        assertOutcome(callback, moment, kind, path, fixtures, thrown, delivered.failure, delivered.value);
         assertThat(state()).as("the calling thread after the call").isEqualTo(CLEAN);
         assertThat(probe()).as("a retried call made next on the calling thread").isEqualTo(PROBED);
         assertThat(state()).as("the calling thread after the probe").isEqualTo(CLEAN);
@@ -461,7 +473,7 @@ class ThreadStateRestoredTest {
 
     /** What each attempt does, for the callback to be called about the moment's attempt. */
     private static Object[] script(Callback callback, Moment moment) {
-        if (callback == Callback.RESULT_PREDICATE) {
+        if (callback == Callback.RESULT_PREDICATE || callback == Callback.SLEEPER_AFTER_A_REJECTED_RESULT) {
             return new Object[] {"result 1", "result 2", "result 3"};
         }
         if (moment == Moment.SUCCESS) {
@@ -477,10 +489,14 @@ class ThreadStateRestoredTest {
     }
 
     /** What the caller gets: whatever a callback threw, the call's contract holds. */
-    private static void assertOutcome(Callback callback, Moment moment, Kind kind, Fixtures fixtures,
+    private static boolean isSleeper(Callback callback) {
+        return callback == Callback.SLEEPER || callback == Callback.SLEEPER_AFTER_A_REJECTED_RESULT;
+    }
+
+    private static void assertOutcome(Callback callback, Moment moment, Kind kind, Path path, Fixtures fixtures,
                                       Throwable thrown, Throwable failure, String value) {
         Object last = fixtures.outcomes[fixtures.attempts - 1];
-        if (kind == Kind.FATAL && !(callback == Callback.SLEEPER && failure != thrown)) {
+        if (kind == Kind.FATAL && !(isSleeper(callback) && path.async())) {
             // Never contained (Texts.isFatal), whoever threw it; only a hand-off attaches it to the last failure.
             assertThat(failure).isSameAs(thrown);
             assertThat(fixtures.attempts).isEqualTo(moment.attempt);
@@ -520,13 +536,23 @@ class ThreadStateRestoredTest {
                 assertThat(failure).isSameAs(thrown);
                 assertThat(thrown.getSuppressed()).contains((Throwable) last);
                 break;
+            case SLEEPER_AFTER_A_REJECTED_RESULT:
+                assertThat(fixtures.attempts).isEqualTo(moment.attempt);
+                if (!path.async() && kind != Kind.INTERRUPTED) {
+                    assertThat(failure).isSameAs(thrown); // blocking: the sleeper's exception
+                } else {
+                    // An interrupted wait, or a hand-off that failed: the last result, as it is.
+                    assertThat(failure).isNull();
+                    assertThat(value).isEqualTo(last);
+                }
+                break;
             case SLEEPER:
                 assertThat(fixtures.attempts).isEqualTo(moment.attempt);
                 if (failure == thrown) {
                     // Blocking: the sleeper's exception, with the failure it was waiting after.
                     assertThat(thrown.getSuppressed()).contains((Throwable) last);
                 } else {
-                    // Asynchronous: the hand-off failed; the last failure, the reason attached.
+                    // An interrupted wait, or (asynchronous) a failed hand-off: the last failure, the reason attached.
                     assertThat(failure).isSameAs(last);
                     assertThat(failure.getSuppressed()).contains(thrown);
                 }
@@ -577,7 +603,9 @@ class ThreadStateRestoredTest {
     private static String blocking(Fixtures fixtures, Callback callback) {
         switch (callback) {
             case GIVE_UP_IF: return fixtures.withGiveUpIf();
-            case RESULT_PREDICATE: return fixtures.withResultPredicate();
+            case RESULT_PREDICATE:
+            case SLEEPER_AFTER_A_REJECTED_RESULT:
+                return fixtures.withResultPredicate();
             case RECOVER: return fixtures.withRecovery();
             default: return fixtures.plain();
         }
@@ -586,7 +614,9 @@ class ThreadStateRestoredTest {
     private static CompletableFuture<String> async(Fixtures fixtures, Callback callback) {
         switch (callback) {
             case GIVE_UP_IF: return fixtures.withGiveUpIfAsync();
-            case RESULT_PREDICATE: return fixtures.withResultPredicateAsync();
+            case RESULT_PREDICATE:
+            case SLEEPER_AFTER_A_REJECTED_RESULT:
+                return fixtures.withResultPredicateAsync();
             case RECOVER: return fixtures.withRecoveryAsync();
             default: return fixtures.plainAsync();
         }

@@ -81,6 +81,7 @@ public final class BlockingCall {
      */
     public static Attempts afterResult(Attempts call, HotSpec hot, long start, Object result) {
         RetrySpec policy = call != null ? call.policy : hot.spec();
+        Decision decision;
         try {
             if (!policy.rejects(result)) {
                 if (call != null) {
@@ -91,23 +92,30 @@ public final class BlockingCall {
             if (call == null) {
                 call = new Attempts(policy, start, null);
             }
-            Decision decision = call.rejected(result, Thread.currentThread().isInterrupted());
-            if (decision.retries()) {
-                sleep(call, decision.waitNanos());
-                resume(call, decision.waitNanos());
-            }
-            return call;
-        } catch (InterruptedException interrupt) {
-            // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
-            Thread.currentThread().interrupt();
-            call.interruptedWhileWaiting(result);
-            return call;
+            decision = call.rejected(result, Thread.currentThread().isInterrupted());
         } catch (Throwable predicateFailure) {
+            // Whatever the predicate throws (an InterruptedException thrown sneakily too: it is no interrupted wait)
+            // reaches the caller, the thread left clean.
             if (call != null) {
                 OnThread.leave(call);
             }
             throw predicateFailure;
         }
+        if (decision.retries()) {
+            try {
+                sleep(call, decision.waitNanos());
+            } catch (InterruptedException interrupt) {
+                // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
+                Thread.currentThread().interrupt();
+                call.interruptedWhileWaiting(result);
+                return call;
+            } catch (Throwable brokenSleeper) {
+                OnThread.leave(call);
+                throw Rethrow.unchecked(brokenSleeper);
+            }
+            resume(call, decision.waitNanos());
+        }
+        return call;
     }
 
     /** True if the call goes on with another attempt now. */
