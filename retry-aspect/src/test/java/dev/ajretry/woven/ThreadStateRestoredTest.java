@@ -71,8 +71,11 @@ class ThreadStateRestoredTest {
         SLEEPER(Moment.FIRST, Moment.LATER),
         /** The same, after results the predicate rejected: another way through the blocking driver. */
         SLEEPER_AFTER_A_REJECTED_RESULT(Moment.FIRST, Moment.LATER),
-        /** The sleeper's clock, read after each failed attempt (a listener is registered: the history is kept). */
-        CLOCK(Moment.FIRST, Moment.LATER, Moment.GIVE_UP);
+        /**
+         * The sleeper's clock, read before the first attempt (a method with a deadline) and after each failed one (a
+         * listener is registered: the history is kept).
+         */
+        CLOCK(Moment.START, Moment.FIRST, Moment.LATER, Moment.GIVE_UP);
 
         final Set<Moment> moments;
 
@@ -81,9 +84,12 @@ class ThreadStateRestoredTest {
         }
     }
 
-    /** When the callback throws: about attempt 1, about attempt 2, at the give-up (3 of 3), at the success (3). */
+    /**
+     * When the callback throws: before any attempt, about attempt 1, about attempt 2, at the give-up (3 of 3), at the
+     * success (3).
+     */
     enum Moment {
-        FIRST(1), LATER(2), GIVE_UP(3), SUCCESS(3);
+        START(0), FIRST(1), LATER(2), GIVE_UP(3), SUCCESS(3);
 
         final int attempt;
 
@@ -238,6 +244,16 @@ class ThreadStateRestoredTest {
 
         @Retry(tries = 3, delay = 10)
         CompletableFuture<String> plainAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, maxDuration = 60_000)
+        String withDeadline() {
+            return attempt();
+        }
+
+        @Retry(tries = 3, delay = 10, maxDuration = 60_000)
+        CompletableFuture<String> withDeadlineAsync() {
             return attemptAsync();
         }
 
@@ -495,7 +511,7 @@ class ThreadStateRestoredTest {
 
     private static void assertOutcome(Callback callback, Moment moment, Kind kind, Path path, Fixtures fixtures,
                                       Throwable thrown, Throwable failure, String value) {
-        Object last = fixtures.outcomes[fixtures.attempts - 1];
+        Object last = fixtures.attempts == 0 ? null : fixtures.outcomes[fixtures.attempts - 1];
         if (kind == Kind.FATAL && !(isSleeper(callback) && path.async())) {
             // Never contained (Texts.isFatal), whoever threw it; only a hand-off attaches it to the last failure.
             assertThat(failure).isSameAs(thrown);
@@ -534,7 +550,9 @@ class ThreadStateRestoredTest {
                 // A broken clock ends the call with its exception, the failure it was reading the time after attached.
                 assertThat(fixtures.attempts).isEqualTo(moment.attempt);
                 assertThat(failure).isSameAs(thrown);
-                assertThat(thrown.getSuppressed()).contains((Throwable) last);
+                if (last != null) {
+                    assertThat(thrown.getSuppressed()).contains((Throwable) last);
+                }
                 break;
             case SLEEPER_AFTER_A_REJECTED_RESULT:
                 assertThat(fixtures.attempts).isEqualTo(moment.attempt);
@@ -607,6 +625,7 @@ class ThreadStateRestoredTest {
             case SLEEPER_AFTER_A_REJECTED_RESULT:
                 return fixtures.withResultPredicate();
             case RECOVER: return fixtures.withRecovery();
+            case CLOCK: return fixtures.withDeadline();
             default: return fixtures.plain();
         }
     }
@@ -618,6 +637,7 @@ class ThreadStateRestoredTest {
             case SLEEPER_AFTER_A_REJECTED_RESULT:
                 return fixtures.withResultPredicateAsync();
             case RECOVER: return fixtures.withRecoveryAsync();
+            case CLOCK: return fixtures.withDeadlineAsync();
             default: return fixtures.plainAsync();
         }
     }

@@ -93,7 +93,16 @@ public final class StageCall {
      * series, an instance of the method's declared return type.
      */
     public static Object start(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
-        StageCall call = new StageCall(policy, target, arguments, attempt);
+        StageCall call;
+        try {
+            call = new StageCall(policy, target, arguments, attempt);
+        } catch (Throwable brokenClock) {
+            // The sleeper's clock, read for the deadline before the first attempt, threw: the call fails through
+            // its future, as every later failure does; its caller expects no exception from the call itself.
+            CompletableFuture<Object> failed = policy.newResultFuture();
+            failed.completeExceptionally(brokenClock);
+            return failed;
+        }
         call.drive(call::runAttempt);
         return call.result;
     }
