@@ -59,7 +59,7 @@ class ThreadStateRestoredTest {
 
     /** The user callbacks the engine calls during a series. */
     enum Callback {
-        LISTENER(Moment.FIRST, Moment.LATER, Moment.GIVE_UP, Moment.SUCCESS),
+        LISTENER(Moment.FIRST, Moment.LATER, Moment.GIVE_UP, Moment.SUCCESS, Moment.FIRST_ATTEMPT_SUCCESS),
         /** Asked only about a failure that would otherwise be retried: never at the give-up. */
         GIVE_UP_IF(Moment.FIRST, Moment.LATER),
         RESULT_PREDICATE(Moment.FIRST, Moment.LATER, Moment.GIVE_UP),
@@ -86,10 +86,10 @@ class ThreadStateRestoredTest {
 
     /**
      * When the callback throws: before any attempt, about attempt 1, about attempt 2, at the give-up (3 of 3), at the
-     * success (3).
+     * success (3), at a success of the first attempt (for listeners that want those).
      */
     enum Moment {
-        START(0), FIRST(1), LATER(2), GIVE_UP(3), SUCCESS(3);
+        START(0), FIRST(1), LATER(2), GIVE_UP(3), SUCCESS(3), FIRST_ATTEMPT_SUCCESS(1);
 
         final int attempt;
 
@@ -420,6 +420,18 @@ class ThreadStateRestoredTest {
                 heard(event);
             }
 
+            @Override
+            public boolean wantsFirstAttemptSuccesses() {
+                return true;
+            }
+
+            @Override
+            public void onFirstAttemptSuccess(java.lang.reflect.Method method) {
+                if (method.getDeclaringClass() == Fixtures.class) {
+                    spring(Callback.LISTENER, 1);
+                }
+            }
+
             private void heard(RetryEvent event) {
                 if (event.method().getDeclaringClass() == Fixtures.class) {
                     spring(Callback.LISTENER, (int) event.attempt());
@@ -495,6 +507,9 @@ class ThreadStateRestoredTest {
         if (moment == Moment.SUCCESS) {
             return new Object[] {new Failure(1), new Failure(2), "done"};
         }
+        if (moment == Moment.FIRST_ATTEMPT_SUCCESS) {
+            return new Object[] {"done"};
+        }
         if (callback == Callback.RECOVER && moment == Moment.FIRST) {
             return new Object[] {new Fatal(1)};
         }
@@ -522,8 +537,8 @@ class ThreadStateRestoredTest {
             case LISTENER:
             case RETRY_AFTER:
                 // Contained: logged, and the series goes on as if nothing happened.
-                assertThat(fixtures.attempts).isEqualTo(3);
-                if (moment == Moment.SUCCESS) {
+                assertThat(fixtures.attempts).isEqualTo(fixtures.outcomes.length);
+                if (moment == Moment.SUCCESS || moment == Moment.FIRST_ATTEMPT_SUCCESS) {
                     assertThat(value).isEqualTo("done");
                 } else {
                     assertThat(failure).isSameAs(last);
