@@ -126,9 +126,10 @@ public final class FailureClassifier {
     private boolean saysGiveUp(Throwable failure) {
         try {
             return giveUpIf.test(failure);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable e) {
+            if (Texts.isFatal(e)) {
+                throw (VirtualMachineError) e;
+            }
             // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached. Both are
             // shown through Texts: either may be an exception that cannot be printed.
             LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",

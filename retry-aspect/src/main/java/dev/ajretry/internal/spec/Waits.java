@@ -119,9 +119,10 @@ public final class Waits {
         Duration told;
         try {
             told = ((RetryAfter) failure).retryAfter();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable e) {
+            if (Texts.isFatal(e)) {
+                throw (VirtualMachineError) e;
+            }
             log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
                     failure.getClass().getName(), Texts.text(e));
             Suppressed.attach(failure, e);
