@@ -8,6 +8,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,13 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * retried calls), it removes its overrides, which brings back those of the context started before it if that one is
  * still open (Spring's test context cache keeps several open in one JVM); and when the last context that
  * installed ajretry closes, it stops ajretry's threads ({@link RetryEnvironment#shutdown()}).
+ *
+ * <p>Between the two, {@link #activate()} makes this context's overrides the ones in force again: what
+ * {@link CachedContextActivation} does before each test whose context came from Spring's test context cache.
  */
 final class ContextInstallation implements BeanFactoryPostProcessor, DisposableBean {
 
     /** Contexts started and not yet closed: ajretry's threads stop only when none is left. */
     private static final AtomicInteger OPEN_CONTEXTS = new AtomicInteger();
 
+    /** The installation whose overrides are in force: the newest, or the last one {@link #activate() activated}. */
+    private static ContextInstallation active;
+
     private final ConfigurableEnvironment environment;
+    private Map<String, Overrides.Value> overrides;
     private Runnable removal;
     private boolean counted;
 
@@ -44,7 +52,8 @@ final class ContextInstallation implements BeanFactoryPostProcessor, DisposableB
         // The overrides find the classes that keys name through the context class loader: the application's.
         thread.setContextClassLoader(loader);
         try {
-            removal = Environment.installOverrides(SpringEnvironmentOverrides.read(environment));
+            overrides = SpringEnvironmentOverrides.read(environment);
+            install();
             try {
                 OverridesCheck.check(Overrides.current(), loader);
             } catch (RuntimeException e) {
@@ -59,11 +68,37 @@ final class ContextInstallation implements BeanFactoryPostProcessor, DisposableB
         counted = true;
     }
 
+    private void install() {
+        synchronized (ContextInstallation.class) {
+            removal = Environment.installOverrides(overrides);
+            active = this;
+        }
+    }
+
+    /**
+     * Makes this context's overrides the ones in force, if another open context's are: installs them again, as the
+     * newest. Every policy is built again at its next call. Nothing happens if they are in force already.
+     */
+    void activate() {
+        synchronized (ContextInstallation.class) {
+            if (active == this || removal == null) {
+                return;
+            }
+            removal.run();
+            install();
+        }
+    }
+
     @Override
     public void destroy() {
-        if (removal != null) {
-            removal.run();
-            removal = null;
+        synchronized (ContextInstallation.class) {
+            if (removal != null) {
+                removal.run();
+                removal = null;
+            }
+            if (active == this) {
+                active = null;
+            }
         }
         if (counted) {
             counted = false;

@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Configuration;
 class InventoryConfiguration {
 
     /** The key prefix of {@link Inventory#reserve}'s overrides. */
-    static final String RESERVE = "ajretry." + Inventory.class.getName() + ".reserve";
+    static final String RESERVE = "ajretry.dev.ajretry.spring.boot.Inventory.reserve";
 
     @Bean
     Inventory inventory() {
