@@ -1,5 +1,6 @@
 package dev.ajretry.spring.boot;
 
+import dev.ajretry.internal.env.Overrides;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryableExceptions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,6 +71,15 @@ class SpringBootApplicationTest {
         assertThat(inventory.attemptsOfOneReserve()).isEqualTo(4);
         assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(40), Duration.ofMillis(40),
                 Duration.ofMillis(40));
+    }
+
+    @Test
+    void messagesNameTheFileAndLineOfEachKey() {
+        assertThat(Overrides.current().find(Inventory.class, "reserve", "delay").origin())
+                .isEqualTo(InventoryConfiguration.RESERVE + ".delay in class path resource [application.yml] - 6:14");
+        assertThat(Overrides.current().find(Inventory.class, "reserve", "tries").origin())
+                .isEqualTo(InventoryConfiguration.RESERVE + ".tries in class path resource [application-slow.yml]"
+                        + " - 3:52");
     }
 
     @Test
