@@ -11,9 +11,13 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +101,35 @@ class PolicyDescriptionTest {
         RetryEnvironment.reset();
 
         assertThat(RetryEnvironment.policies()).noneMatch(p -> p.declaringClass().equals(Described.class.getName()));
+    }
+
+    @Test
+    void aDescriptionKeptKeepsNoClassLoaderAlive() throws Exception {
+        List<RetryPolicyDescription> kept = new ArrayList<>();
+        WeakReference<ClassLoader> loader = callDescribeAndDrop(kept);
+
+        for (int i = 0; i < 50 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(kept).extracting(RetryPolicyDescription::methodName).contains("fetch", "fetchAsync");
+        assertThat(loader.get()).as("the throwaway loader, its methods' descriptions still held").isNull();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static WeakReference<ClassLoader> callDescribeAndDrop(List<RetryPolicyDescription> kept)
+            throws Exception {
+        ClassLoader loader = new SpecLookupTest.ThrowawayLoader();
+        Supplier<String> plugin = (Supplier<String>) loader.loadClass("dev.ajretry.woven.isolated.Plugin")
+                .getConstructor().newInstance();
+        Thread caller = new Thread(plugin::get);
+        caller.setContextClassLoader(loader);
+        caller.start();
+        caller.join();
+        RetryEnvironment.policies().stream()
+                .filter(p -> p.declaringClass().equals("dev.ajretry.woven.isolated.Plugin"))
+                .forEach(kept::add);
+        return new WeakReference<>(loader);
     }
 
     @Test
