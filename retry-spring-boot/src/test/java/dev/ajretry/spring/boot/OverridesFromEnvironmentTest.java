@@ -170,12 +170,14 @@ class OverridesFromEnvironmentTest {
         appender.start();
         logger.addAppender(appender);
         logger.setLevel(Level.WARN);
+        logger.setAdditive(false);
         try {
             runner.withPropertyValues(key + "=3").run(context ->
                     assertThat(Overrides.current().find(Inventory.class, "release", "tries").text()).isEqualTo("3"));
         } finally {
             logger.detachAppender(appender);
             logger.setLevel(null);
+            logger.setAdditive(true);
         }
 
         assertThat(appender.list).filteredOn(event -> event.getLevel() == Level.WARN)
