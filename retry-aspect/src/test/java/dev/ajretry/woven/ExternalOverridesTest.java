@@ -144,6 +144,15 @@ class ExternalOverridesTest {
     }
 
     @Test
+    void aResetKeepsTheSourceInstalled() {
+        install(PREFIX + "Client.fetch.tries", "4");
+
+        RetryEnvironment.reset();
+
+        assertThat(attemptsOfAlwaysFailingFetch()).isEqualTo(4);
+    }
+
+    @Test
     void closingARemovalTwiceIsHarmless() {
         Runnable older = install(PREFIX + "Client.fetch.tries", "3");
         Runnable newer = install(PREFIX + "Client.fetch.tries", "5");

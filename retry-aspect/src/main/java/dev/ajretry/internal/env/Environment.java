@@ -342,8 +342,9 @@ public final class Environment {
 
     /**
      * Puts the JVM-wide state back as at start: the real sleeper for every thread, the default scheduler and no
-     * executor, only the service-loaded listeners, no budget, no retryable class, the overrides read again, and
-     * every method's policy built again at its next call. Per-thread sleepers are left to the code that installed
+     * executor, only the service-loaded listeners, no budget, no retryable class, the overrides read again (an
+     * installed external source stays installed: only its own removal takes it away), and every method's policy
+     * built again at its next call. Per-thread sleepers are left to the code that installed
      * them. For tests; calls running meanwhile see either state.
      */
     public static synchronized void reset() {
