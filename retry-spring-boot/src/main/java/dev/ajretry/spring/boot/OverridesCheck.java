@@ -2,8 +2,10 @@ package dev.ajretry.spring.boot;
 
 import dev.ajretry.Retry;
 import dev.ajretry.RetryConfigurationException;
+import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.Overrides;
 import dev.ajretry.internal.spec.RetrySpec;
+import dev.ajretry.rules.RetryRules;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks at startup what ajretry would otherwise check at a method's first call: every override naming a class is
@@ -19,8 +23,9 @@ import java.util.Set;
  * failing calls later.
  *
  * <p>Building a policy does what a first call does: it creates the retry budget a method names (with the sizes its
- * properties give) and the instances of its predicate classes. A key naming no class is only logged, as without
- * Spring.
+ * properties give) and the instances of its predicate classes. A budget sized by properties
+ * ({@code ajretry.budget.NAME.maxTokens}, {@code .tokenRatio}) is created now, with those sizes, so that sizes that
+ * make no budget fail here too. A key naming no class is only logged, as without Spring.
  */
 final class OverridesCheck {
 
@@ -36,6 +41,7 @@ final class OverridesCheck {
             methods.addAll(retriedMethodsNamedBy(key, loader));
         }
         List<String> problems = new ArrayList<>();
+        checkBudgets(overrides, problems);
         for (Method method : methods) {
             try {
                 RetrySpec.of(method, overrides);
@@ -47,6 +53,31 @@ final class OverridesCheck {
             throw new RetryConfigurationException("ajretry's overrides are invalid:\n" + String.join("\n", problems));
         }
     }
+
+    /** Creates every budget the properties size, as a method naming it would: its sizes must make one. */
+    private static void checkBudgets(Overrides overrides, List<String> problems) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String key : overrides.all().keySet()) {
+            Matcher sized = BUDGET_KEY.matcher(key);
+            if (sized.matches()) {
+                names.add(sized.group(1));
+            }
+        }
+        for (String name : names) {
+            Overrides.Value max = overrides.global("budget." + name + ".maxTokens");
+            Overrides.Value ratio = overrides.global("budget." + name + ".tokenRatio");
+            try {
+                Environment.budget(name,
+                        max == null ? Environment.DEFAULT_MAX_TOKENS : Integer.parseInt(max.text()),
+                        ratio == null ? Environment.DEFAULT_TOKEN_RATIO : Double.parseDouble(ratio.text()));
+            } catch (IllegalArgumentException e) { // NumberFormatException too
+                problems.add(RetryRules.budgetSizes(name, e.getMessage(), max == null ? null : max.origin(),
+                        ratio == null ? null : ratio.origin()));
+            }
+        }
+    }
+
+    private static final Pattern BUDGET_KEY = Pattern.compile("ajretry\\.budget\\.(.+)\\.(maxTokens|tokenRatio)");
 
     /**
      * The {@code @Retry} methods a class key ({@code ajretry.com.acme.Client.delay}) or a method key

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.RetryConfigurationException;
 import dev.ajretry.internal.env.Overrides;
+import dev.ajretry.runtime.RetryBudgets;
 import dev.ajretry.runtime.RetryEnvironment;
 import dev.ajretry.runtime.RetryableExceptions;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +113,26 @@ class OverridesFromEnvironmentTest {
             assertThat(context.getStartupFailure()).isInstanceOf(RetryConfigurationException.class)
                     .hasMessageContaining("minDelay").hasMessageContaining("maxDelay");
         });
+    }
+
+    @Test
+    void budgetSizesThatMakeNoBudgetFailTheStartNamingTheKey() {
+        runner.withPropertyValues("ajretry.budget.payments.maxTokens=0").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("budget = \"payments\": ")
+                    .hasMessageContaining("maxTokens = 0 must be >= 1")
+                    .hasMessageContaining("(ajretry.budget.payments.maxTokens in Spring property source 'test')");
+        });
+    }
+
+    @Test
+    void aBudgetSizedByPropertiesExistsFromTheStartWithThoseSizes() {
+        runner.withPropertyValues("ajretry.budget.payments.maxTokens=20", "ajretry.budget.payments.tokenRatio=0.5")
+                .run(context -> assertThat(RetryBudgets.find("payments")).isNotNull().satisfies(budget -> {
+                    assertThat(budget.maxTokens()).isEqualTo(20);
+                    assertThat(budget.tokenRatio()).isEqualTo(0.5);
+                }));
     }
 
     @Test
