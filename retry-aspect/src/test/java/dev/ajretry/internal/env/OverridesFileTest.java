@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,6 +104,25 @@ class OverridesFileTest {
             assertThat(overrides.global("com.acme.Client.delay").text()).isEqualTo("250");
         } finally {
             Environment.clearRetryable();
+        }
+    }
+
+    // ---- 1b. an external source beside the file -------------------------------------------------------------------
+
+    @Test
+    void anExternalSourceWinsOverTheFileAndEachKeyItTakesIsLoggedOnce(@TempDir Path root) throws IOException {
+        Path written = file(root, KEY + ".fetch.tries=5\n" + KEY + ".delay=9\n");
+        Map<String, Overrides.Value> external = Map.of(
+                KEY + ".fetch.tries", new Overrides.Value("7", KEY + ".fetch.tries in application.yml"),
+                KEY + ".delay", new Overrides.Value("9", KEY + ".delay in application.yml"));
+        try (URLClassLoader loader = over(root)) {
+            Overrides overrides = Overrides.load(loader, external);
+
+            assertThat(overrides.find(OverridesFileTest.class, "fetch", "tries"))
+                    .isEqualTo(new Overrides.Value("7", KEY + ".fetch.tries in application.yml"));
+            assertThat(lines()).filteredOn(line -> line.startsWith("WARN")).containsExactly("WARN " + KEY
+                    + ".fetch.tries in application.yml = '7' replaces " + KEY + ".fetch.tries in "
+                    + written.toUri().toURL() + " = '5': the application's environment wins over ajretry.properties");
         }
     }
 
