@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -178,5 +179,16 @@ class BuildFilesTest {
             assertThat(dir.resolve("builds").resolve(project).resolve("invoker.properties")).exists();
             assertThat(dir.resolve("builds").resolve(project).resolve("verify.groovy")).exists();
         }
+    }
+
+    /** What the build fetches ahead (retry-builds/pom.xml, page.*.version) is what the page's projects use. */
+    @Test
+    void thePrefetchedVersionsAreThePages() throws IOException {
+        String page = Files.readString(Path.of("../docs/other-builds.md"));
+
+        assertThat(page).contains("<lombok.version>" + System.getProperty("page.lombok.version") + "</lombok.version>")
+                .contains("<kotlin.version>" + System.getProperty("page.kotlin.version") + "</kotlin.version>")
+                .containsPattern("<artifactId>spring-boot-starter-parent</artifactId>\\s*<version>"
+                        + Pattern.quote(System.getProperty("page.spring-boot.version")) + "</version>");
     }
 }
