@@ -12,7 +12,8 @@ process.consumeProcessOutput(output, output)
 // a guard against a hung application only: it ends by itself in a few seconds
 process.waitForOrKill(300_000)
 new File(basedir, 'run.log').text = output.toString()
-assert output.contains('self-check: parameter names in the class file: true; GET /forecast?city=Lisbon: sunny in Lisbon at attempt 3; passed') :
+assert output.contains('self-check: parameter names in the class file: true; '
+        + 'GET /forecast?city=Lisbon: sunny in Lisbon at attempt 3; passed') :
     'the application did not pass its self-check; see run.log:\n' + output
 assert process.exitValue() == 0 : 'java -jar exited with ' + process.exitValue() + '; see run.log'
 return true

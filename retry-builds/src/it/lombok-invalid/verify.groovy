@@ -6,7 +6,7 @@ def expected = [
     '@Retry on com.acme.Ledger.settle(): delay = -5, must be >= 0; backoff = 0.0, must be > 0 and finite',
 ]
 expected.each { assert log.contains(it) : 'build.log lacks: ' + it }
-assert log.contains('maven-compiler-plugin:3.14.0:compile') && log =~ /Failed to execute goal org\.apache\.maven\.plugins:maven-compiler-plugin/ :
+assert log =~ /Failed to execute goal org\.apache\.maven\.plugins:maven-compiler-plugin:[^ ]+:compile/ :
     'the build did not fail in javac'
 assert !log.contains('cannot find symbol') : 'Lombok did not run: its getter is missing'
 return true

@@ -96,8 +96,8 @@ public final class BuildFiles {
                 int line = line(html);
                 Matcher directive = DIRECTIVE.matcher(literal);
                 if (!directive.matches()) {
-                    throw new IllegalStateException(page + ":" + line
-                            + ": doc: build-file must be a comment of its own, one line: <!-- doc: build-file PATH -->");
+                    throw new IllegalStateException(page + ":" + line + ": doc: build-file must be a comment of its"
+                            + " own, one line: <!-- doc: build-file PATH -->");
                 }
                 if (!(html.getNext() instanceof FencedCodeBlock code)) {
                     throw new IllegalStateException(page + ":" + line

@@ -73,7 +73,8 @@ class BuildFilesTest {
     @Test
     void aPomFragmentGoesInsideAMinimalProjectNamedAfterItsFolderAndAWholeProjectStaysAsItIs() {
         Map<Path, String> files = BuildFiles.files("docs/page.md", List.of(
-                new BuildFiles.Block(7, "xml", List.of("lombok/pom.xml", "lombok-invalid/pom.xml"), "<dependencies/>\n"),
+                new BuildFiles.Block(7, "xml", List.of("lombok/pom.xml", "lombok-invalid/pom.xml"),
+                        "<dependencies/>\n"),
                 new BuildFiles.Block(20, "xml", List.of("whole/pom.xml"), "<project>mine</project>\n"),
                 new BuildFiles.Block(30, "xml", List.of("whole/src/main/resources/pom.xml"), "<dependencies/>\n")));
 
@@ -174,7 +175,8 @@ class BuildFilesTest {
 
         var projects = BuildFiles.write(files, Path.of("src/it"), dir.resolve("builds"));
 
-        assertThat(projects).containsExactlyInAnyOrder("lombok", "lombok-invalid", "kotlin", "boot", "ltw", "jdk25");
+        assertThat(projects).containsExactlyInAnyOrder("lombok", "lombok-invalid", "lombok-processor-trap", "kotlin",
+                "boot", "ltw", "jdk25");
         for (String project : projects) {
             assertThat(dir.resolve("builds").resolve(project).resolve("invoker.properties")).exists();
             assertThat(dir.resolve("builds").resolve(project).resolve("verify.groovy")).exists();

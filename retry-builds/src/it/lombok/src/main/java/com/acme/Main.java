@@ -7,7 +7,8 @@ public class Main {
         Inventory inventory = new Inventory("north");
         int stock = inventory.stock("sku-1");
         if (stock != 12 || inventory.getAttempts() != 3) {
-            throw new AssertionError("expected 12 at attempt 3, got " + stock + " at attempt " + inventory.getAttempts());
+            throw new AssertionError("expected 12 at attempt 3, got " + stock + " at attempt "
+                    + inventory.getAttempts());
         }
         System.out.println("retried: " + inventory.getWarehouse() + " answered " + stock + " at attempt "
                 + inventory.getAttempts());
