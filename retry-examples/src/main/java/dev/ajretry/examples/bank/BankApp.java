@@ -12,7 +12,7 @@ import java.util.Set;
  * <pre>mvn -q -pl retry-examples -am -DskipTests package exec:java -Dexec.mainClass=dev.ajretry.examples.bank.BankApp</pre>
  *
  * Arguments (all optional): transfers (default 2000), threads (8), accounts (8). A server of your own instead of the
- * embedded one: {@code -Dajretry.examples.jdbc.url=jdbc:postgresql://localhost/bank} (see {@link BankDatabase}).
+ * embedded one: {@code -Dbank.jdbc.url=jdbc:postgresql://localhost/bank} (see {@link BankDatabase}).
  */
 public final class BankApp {
 
@@ -55,8 +55,8 @@ public final class BankApp {
         tally.retriesBySqlState().forEach((state, count) -> System.out.printf("    %-6s %-22s %6d  as %s%n", state,
                 MEANING.getOrDefault(state, ""), count, String.join(", ", exceptions.get(state))));
         System.out.printf("    (%d of them raised by the commit, not by a statement)%n", tally.retriesAtCommit());
-        System.out.printf("  gave up: %d %s; callers got %d failures%n", tally.giveUps(),
-                tally.giveUps() == 0 ? "" : tally.giveUpFailures(), result.failures().size());
+        System.out.printf("  gave up: %d%s; callers got %d failures%n", tally.giveUps(),
+                tally.giveUps() == 0 ? "" : " " + tally.giveUpFailures(), result.failures().size());
         result.failures().stream().limit(3).forEach(f -> System.out.println("    " + f));
         System.out.printf("  recorded %d of %d transfers; total %d, planned %d; every balance %s%n",
                 result.recorded().size(), result.planned().size(), result.total(result.balances()),
@@ -68,9 +68,9 @@ public final class BankApp {
     }
 
     private static boolean retryBesideTransactional(BankDatabase database) {
-        PlacementLessons.BesideOutcome outcome = PlacementLessons.retryBesideTransactional(database);
         System.out.println();
         System.out.println("Wrong: @Retry beside the proxy's @Transactional on the same method");
+        PlacementLessons.BesideOutcome outcome = PlacementLessons.retryBesideTransactional(database);
         for (int i = 0; i < outcome.attempts().size(); i++) {
             String attempt = outcome.attempts().get(i);
             System.out.printf("  attempt %d failed: %-48s %s%n", i + 1, attempt,
@@ -86,9 +86,9 @@ public final class BankApp {
     }
 
     private static boolean retriedCheckedException(BankDatabase database) throws Exception {
-        PlacementLessons.DepositOutcome outcome = PlacementLessons.retriedCheckedException(database);
         System.out.println();
         System.out.println("Wrong: a checked exception retried around @Transactional without rollbackFor");
+        PlacementLessons.DepositOutcome outcome = PlacementLessons.retriedCheckedException(database);
         System.out.printf("  a deposit of %d whose receipt printer jammed once, retried: applied %d times%n",
                 PlacementLessons.AMOUNT, outcome.timesAppliedWithout());
         System.out.printf("  the same with @Transactional(rollbackFor = Exception.class): applied %d time%s%n",

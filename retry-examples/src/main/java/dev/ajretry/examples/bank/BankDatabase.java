@@ -13,14 +13,17 @@ import java.util.TreeMap;
 /**
  * The PostgreSQL server of the bank example, and its two tables. By default an embedded server: PostgreSQL's own
  * binaries, unpacked from a jar on the class path and started on a free port, gone when closed. Given a JDBC URL
- * (system property {@value #URL_PROPERTY} or environment variable {@code AJRETRY_EXAMPLES_JDBC_URL}, with
+ * (system property {@value #URL_PROPERTY} or environment variable {@code BANK_JDBC_URL}, with
  * {@code .user}/{@code .password} or {@code _USER}/{@code _PASSWORD} beside it), that server instead: the example
  * drops and creates the tables {@code accounts} and {@code transfers} there, so give it a database of its own.
  */
 public final class BankDatabase implements AutoCloseable {
 
-    /** The system property naming a server to use instead of the embedded one. */
-    public static final String URL_PROPERTY = "ajretry.examples.jdbc.url";
+    /**
+     * The system property naming a server to use instead of the embedded one. Not under {@code ajretry.}: ajretry
+     * reads the system properties there as overrides of {@code @Retry} attributes.
+     */
+    public static final String URL_PROPERTY = "bank.jdbc.url";
 
     /**
      * How long a blocked transaction waits before PostgreSQL looks for a deadlock (the server's default is 1 s).
@@ -44,8 +47,8 @@ public final class BankDatabase implements AutoCloseable {
     public static BankDatabase open(int connections) throws IOException {
         String url = setting(URL_PROPERTY);
         if (url != null) {
-            return new BankDatabase(null, pool(url, setting("ajretry.examples.jdbc.user"),
-                    setting("ajretry.examples.jdbc.password"), connections), "the server at " + url);
+            return new BankDatabase(null, pool(url, setting("bank.jdbc.user"),
+                    setting("bank.jdbc.password"), connections), "the server at " + url);
         }
         EmbeddedPostgres embedded = EmbeddedPostgres.builder().setServerConfig("deadlock_timeout", DEADLOCK_TIMEOUT)
                 .start();
