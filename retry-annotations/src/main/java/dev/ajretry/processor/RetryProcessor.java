@@ -2,6 +2,7 @@ package dev.ajretry.processor;
 
 import dev.ajretry.RandomJitter;
 import dev.ajretry.rules.RetryRules;
+import dev.ajretry.rules.TrapRules;
 
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Messager;
@@ -32,7 +33,10 @@ import java.util.stream.Collectors;
 /**
  * Checks every {@code @Retry} when the code is compiled, so that a policy that can never work fails the build
  * instead of the first call: each invalid value is an error naming the class, the method and the attribute, and a
- * {@code @Retry} the aspect cannot weave (an abstract, interface or native method) is a warning.
+ * {@code @Retry} the aspect cannot weave (an abstract, interface or native method) is a warning. So are the traps
+ * ({@link TrapRules}), for each method the {@code @Retry} applies to: a Kotlin {@code suspend} function or a result
+ * that does its work after the method has returned (a Publisher, a plain Future) is an error, a transactional method a
+ * warning.
  *
  * <p>It is registered in {@code META-INF/services} of {@code retry-annotations}, so it runs wherever that jar is on
  * the compile class path: always under ajc (aspectj-maven-plugin), and under javac up to JDK 22. From JDK 23 javac
@@ -84,6 +88,7 @@ public final class RetryProcessor extends AbstractProcessor {
         private final Types types = processingEnv.getTypeUtils();
         private final Messager messager = processingEnv.getMessager();
         private final List<String> problems = new ArrayList<>();
+        private final Traps traps = new Traps(elements, types);
 
         Check(Element element, AnnotationMirror mirror) {
             this.element = element;
@@ -95,6 +100,9 @@ public final class RetryProcessor extends AbstractProcessor {
             boolean onMethod = element.getKind() == ElementKind.METHOD;
             if (onMethod) {
                 checkShape((ExecutableElement) element);
+                checkTraps((ExecutableElement) element);
+            } else {
+                checkTrapsOfCoveredMethods((TypeElement) element);
             }
             problems.addAll(RetryRules.numbers(integer("tries"), longValue("delay"), doubleValue("backoff"),
                     longValue("jitter"), longValue("minDelay"), longValue("maxDelay"), longValue("maxDuration"),
@@ -137,6 +145,37 @@ public final class RetryProcessor extends AbstractProcessor {
                     ((Number) value("tries").getValue()).intValue());
             if (monitor != null) {
                 messager.printMessage(Diagnostic.Kind.WARNING, monitor, method, mirror);
+            }
+        }
+
+        private void checkTraps(ExecutableElement method) {
+            problems.addAll(traps.problems(method));
+            String warning = traps.warning(method, describe(method));
+            if (warning != null) {
+                messager.printMessage(Diagnostic.Kind.WARNING, warning, method, mirror);
+            }
+        }
+
+        /**
+         * A type-level @Retry applies to the public methods the type declares that have no @Retry of their own (the
+         * aspect's pointcut): each is checked for the traps and named as the engine names it.
+         */
+        private void checkTrapsOfCoveredMethods(TypeElement type) {
+            for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+                Set<Modifier> modifiers = method.getModifiers();
+                if (!modifiers.contains(Modifier.PUBLIC) || modifiers.contains(Modifier.ABSTRACT)
+                        || modifiers.contains(Modifier.NATIVE) || retryOn(method) != null) {
+                    continue;
+                }
+                String where = RetryRules.fromTypeLevel(describe(method), describe(type));
+                List<String> found = traps.problems(method);
+                if (!found.isEmpty()) {
+                    messager.printMessage(Diagnostic.Kind.ERROR, RetryRules.report(where, found), method);
+                }
+                String warning = traps.warning(method, where);
+                if (warning != null) {
+                    messager.printMessage(Diagnostic.Kind.WARNING, warning, method);
+                }
             }
         }
 

@@ -59,6 +59,19 @@ class BuildTimeCheckTest {
             "    String fallback(Throwable failure, String id) { return \"cached \" + id; }",
             "}");
 
+    /** The traps, against the stubs of the foreign types on this module's test class path (kotlin.*, reactor.*...). */
+    private static final String TRAPS = String.join("\n",
+            "package com.acme;",
+            "import dev.ajretry.Retry;",
+            "import org.springframework.transaction.annotation.Transactional;",
+            "public class Traps {",
+            "    @Retry public Object fetch(String id, kotlin.coroutines.Continuation<? super String> c) { return id; }",
+            "    @Retry public reactor.core.publisher.Mono<String> mono() { return null; }",
+            "    @Retry public java.util.concurrent.CompletableFuture<String> future() { return null; }",
+            "    @Retry @Transactional public void save() { }",
+            "    @Retry @Transactional @SuppressWarnings(\"ajretry.transactional\") public void known() { }",
+            "}");
+
     private static Path write(Path root, String name, String source) throws Exception {
         Path file = root.resolve("src/com/acme/" + name + ".java");
         Files.createDirectories(file.getParent());
@@ -117,6 +130,29 @@ class BuildTimeCheckTest {
         assertThat(warnings).anySatisfy(w -> assertThat(w).contains("@Retry on com.acme.Client.locked(String): the"
                 + " method is synchronized, so it keeps the monitor of its object through every wait between attempts")
                 .contains("synchronize a block inside the method instead"));
+    }
+
+    @Test
+    void underAjcTheTrapsFailTheBuildWithTheFix(@TempDir Path root) throws Exception {
+        List<String> errors = ajc(root, IMessage.ERROR, write(root, "Traps", TRAPS));
+
+        assertThat(errors).hasSize(2);
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("@Retry on com.acme.Traps.fetch(String,"
+                + " Continuation): a Kotlin suspend function (its last parameter is kotlin.coroutines.Continuation)")
+                .contains("put @Retry on a function that is not suspend"));
+        assertThat(errors).anySatisfy(e -> assertThat(e).contains("@Retry on com.acme.Traps.mono(): returns"
+                + " reactor.core.publisher.Mono, which does its work when it is subscribed to, after the method has"
+                + " returned: its failures never reach @Retry, so nothing would be retried"));
+    }
+
+    @Test
+    void underAjcATransactionalMethodIsAWarningUnlessSuppressed(@TempDir Path root) throws Exception {
+        List<String> warnings = ajc(root, IMessage.WARNING, write(root, "Traps", TRAPS));
+
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("@Retry on com.acme.Traps.save(): the method is"
+                + " @Transactional (org.springframework.transaction.annotation.Transactional)")
+                .contains("put @Retry on the caller of the transactional method"));
+        assertThat(warnings).noneMatch(w -> w.contains("known()"));
     }
 
     @Test

@@ -10,7 +10,14 @@ import org.slf4j.MDC;
  */
 final class OnThread {
 
-    private static final ThreadLocal<Attempts> ACTIVE = new ThreadLocal<>();
+    /**
+     * Each thread's slot: a one-element array holding the innermost registered call, or null. Why a slot and not the
+     * call itself as the thread-local's value: registering and leaving then write an array element, where
+     * {@link ThreadLocal#set} would probe and clean the thread's map twice per call (measured: 13% of a call that
+     * fails twice, retry-benchmarks/RESULTS.md). Why {@code Object[]}: a JDK class, so the slot a pooled thread keeps
+     * after the call pins no class loader, ajretry's included; it holds null between calls.
+     */
+    private static final ThreadLocal<Object[]> ACTIVE = new ThreadLocal<>();
     /**
      * False when SLF4J has no MDC (no binding, or one without MDC): then the series id is not formatted and put on
      * every retry for nobody to read.
@@ -23,15 +30,27 @@ final class OnThread {
 
     /** The innermost call registered on this thread: one whose retried attempt is running. */
     static Attempts active() {
-        return ACTIVE.get();
+        Object[] slot = ACTIVE.get();
+        return slot == null ? null : (Attempts) slot[0];
+    }
+
+    /** This thread's slot, created at its first registration. */
+    private static Object[] slot() {
+        Object[] slot = ACTIVE.get();
+        if (slot == null) {
+            slot = new Object[1];
+            ACTIVE.set(slot);
+        }
+        return slot;
     }
 
     /** Registers {@code call} on this thread (if it is not yet) for its attempt {@code attempt}. */
     static void enter(Attempts call, long attempt) {
         if (!call.registered) {
             call.registered = true;
-            call.outer = ACTIVE.get();
-            ACTIVE.set(call);
+            Object[] slot = slot();
+            call.outer = (Attempts) slot[0];
+            slot[0] = call;
             // A recursive call of the same method, deeper on this stack, must not take this call for its own.
             if (Contexts.asked()) {
                 // Not for every call: the count walks the stack, and the Extra it needs is an allocation.
@@ -55,8 +74,8 @@ final class OnThread {
             return;
         }
         call.registered = false;
-        // set(outer), never remove(): the thread's map entry stays, so the next call allocates none.
-        ACTIVE.set(call.outer);
+        // The slot stays, emptied or given back to the outer call: the next call on this thread allocates none.
+        slot()[0] = call.outer;
         Attempts.Extra e = call.extraOrNull();
         if (MDC_IN_USE && e != null) {
             restore(CallContext.MDC_SERIES, e.outerMdcSeries);

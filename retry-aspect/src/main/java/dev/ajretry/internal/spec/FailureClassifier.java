@@ -10,6 +10,7 @@ import dev.ajretry.RetryableError;
 import dev.ajretry.RetryableException;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 
 /**
@@ -20,7 +21,10 @@ import java.util.Arrays;
  * {@code giveUpIf} predicate is not part of the verdict: the decision asks it ({@link #givesUp}) only when a retry
  * would otherwise follow.
  *
- * <p>Immutable and thread-safe. The class arrays are copied once, when the policy is built.
+ * <p>Thread-safe. The class arrays are copied once, when the policy is built. What the lists say of a failure
+ * depends only on its class, so the answer for the last class seen is kept ({@link Seen}): a series failing again
+ * and again with one exception type walks the lists once. That cache is the only mutable state; a race on it costs
+ * a recomputation, never a wrong answer.
  */
 public final class FailureClassifier {
 
@@ -28,6 +32,27 @@ public final class FailureClassifier {
     private final Class<?>[] retriedErrors;
     private final Class<?>[] aborted;
     private final FailurePredicate giveUpIf;
+    /** The traits of the failure class seen last; null before the first failure. */
+    private Seen seen;
+
+    private static final int ABORTED = 1;
+    private static final int INTERRUPTED = 2;
+    private static final int LISTED = 4;
+    private static final int RETRY_AFTER = 8;
+
+    /**
+     * A failure class and what the lists say of it. The class is held weakly: a class of a child loader (a plugin's
+     * exception thrown through the woven method) must not stay reachable through the woven class's policy. Immutable
+     * but for the referent, which a racing reader may see null: it then recomputes.
+     */
+    private static final class Seen extends WeakReference<Class<?>> {
+        final int traits;
+
+        Seen(Class<?> type, int traits) {
+            super(type);
+            this.traits = traits;
+        }
+    }
 
     /**
      * @param exceptions the classes that are retried, subclasses included
@@ -49,13 +74,15 @@ public final class FailureClassifier {
      * {@link #givesUp}.
      */
     public GiveUpReason classify(Throwable failure) {
-        if (isInstanceOfAny(aborted, failure)) {
+        int traits = traits(failure);
+        if ((traits & ABORTED) != 0) {
             return GiveUpReason.ABORT_ON;
         }
-        if (failure instanceof InterruptedException) {
+        if ((traits & INTERRUPTED) != 0) {
             return GiveUpReason.INTERRUPTED;
         }
-        if (!isListed(failure)) {
+        // The registry changes at run time (RetryableExceptions.register), so it is asked each time, not cached.
+        if ((traits & LISTED) == 0 && !Environment.isRetryable(failure)) {
             return GiveUpReason.NOT_RETRYABLE;
         }
         return null;
@@ -70,13 +97,30 @@ public final class FailureClassifier {
         return giveUpIf != null && failure != null && saysGiveUp(failure);
     }
 
+    /** True if {@code failure} implements {@link dev.ajretry.RetryAfter}: only then is the server's word read. */
+    public boolean asksForItsWait(Throwable failure) {
+        return (traits(failure) & RETRY_AFTER) != 0;
+    }
+
+    private int traits(Throwable failure) {
+        Class<?> type = failure.getClass();
+        Seen last = seen;
+        if (last != null && last.refersTo(type)) {
+            return last.traits;
+        }
+        int traits = (isInstanceOfAny(aborted, failure) ? ABORTED : 0)
+                | (failure instanceof InterruptedException ? INTERRUPTED : 0)
+                | (isListed(failure) ? LISTED : 0)
+                | (FailureTraits.isRetryAfter(failure) ? RETRY_AFTER : 0);
+        seen = new Seen(type, traits);
+        return traits;
+    }
+
     private boolean isListed(Throwable failure) {
         // Errors (OutOfMemoryError, StackOverflowError, AssertionError...) are only retried when named as errors:
         // Throwable.class in `exceptions` is taken to mean "every exception", not "every fatal condition".
-        // The lists first: the usual failure is listed, and then the marker checks are not needed at all.
         return isInstanceOfAny(failure instanceof Error ? retriedErrors : retried, failure)
-                || failure instanceof RetryableException || FailureTraits.isRetryableError(failure)
-                || Environment.isRetryable(failure);
+                || failure instanceof RetryableException || FailureTraits.isRetryableError(failure);
     }
 
     private boolean saysGiveUp(Throwable failure) {

@@ -3,6 +3,8 @@ package dev.ajretry.internal.spec;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
+import org.aspectj.lang.JoinPoint;
+
 import java.lang.ref.WeakReference;
 
 /**
@@ -13,10 +15,12 @@ import java.lang.ref.WeakReference;
  *
  * <p>Why it exists: the identity cache of {@link Specs} can then hold it strongly, and a hit costs one load less than
  * a cache holding the spec weakly (measured: retry-benchmarks/RESULTS.md), without keeping a dropped class alive.
+ * Why it is a weak reference itself: it is the cache's entry, its referent the join point it was found for
+ * ({@link #keyedBy}), so that a hit reads the entry and nothing else. The spec's own copy has no referent.
  *
  * <p>Immutable and thread-safe.
  */
-public final class HotSpec {
+public final class HotSpec extends WeakReference<JoinPoint.StaticPart> {
 
     private final long maxDurationNanos;
     private final boolean checksResults;
@@ -24,10 +28,24 @@ public final class HotSpec {
     private final WeakReference<RetrySpec> spec;
 
     HotSpec(RetrySpec spec, long maxDurationNanos, boolean checksResults, TokenBucket budget) {
+        super(null);
         this.maxDurationNanos = maxDurationNanos;
         this.checksResults = checksResults;
         this.budget = budget;
         this.spec = new WeakReference<>(spec);
+    }
+
+    private HotSpec(JoinPoint.StaticPart joinPoint, HotSpec from) {
+        super(joinPoint);
+        this.maxDurationNanos = from.maxDurationNanos;
+        this.checksResults = from.checksResults;
+        this.budget = from.budget;
+        this.spec = from.spec;
+    }
+
+    /** This hot part as the identity cache's entry for {@code joinPoint}, which it holds weakly. */
+    HotSpec keyedBy(JoinPoint.StaticPart joinPoint) {
+        return new HotSpec(joinPoint, this);
     }
 
     /** The whole policy: for every call that does more than succeed at once. */

@@ -237,7 +237,8 @@ public final class RetrySpec {
 
     /** {@link Waits#serversWord}: the wait {@code failure} asks for through {@code RetryAfter}, or -1. */
     public long serversWord(Throwable failure) {
-        return failure == null ? -1 : waits.serversWord(failure);
+        // The classifier's cached traits first: most failures do not implement RetryAfter.
+        return failure == null || !classifier.asksForItsWait(failure) ? -1 : waits.serversWord(failure);
     }
 
     /** {@link Waits#scheduled}: the wait after {@code failure} (null for a rejected result) when the server is silent. */

@@ -12,6 +12,7 @@ import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryConfigurationException;
 import dev.ajretry.rules.RetryRules;
+import dev.ajretry.rules.TrapRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,9 @@ import java.util.function.Function;
 /**
  * Reads the {@link Retry} that applies to a method, applies operators' {@link Overrides}, checks every value and
  * resolves what needs reflection (predicates, the recovery method, the budget, the type of an asynchronous result),
- * then compiles the result into a {@link RetrySpec}. Every rule and its message come from {@link RetryRules}, the
- * ones the compile-time check applies too; this class only adapts what reflection sees to them.
+ * checks the {@link Traps}, then compiles the result into a {@link RetrySpec}. Every rule and its message come from
+ * {@link RetryRules} and {@link TrapRules}, the ones the compile-time check applies too; this class only adapts what
+ * reflection sees to them.
  *
  * <p>One reader per method, used once, on one thread; the policy it builds is what is shared.
  */
@@ -234,6 +236,7 @@ final class SpecReader {
         resolveRecovery();
         resolveResultFuture();
         add(RetryRules.logArgumentsParameters(logArguments, javaMethod.getParameterCount()));
+        problems.addAll(Traps.problems(javaMethod));
         if (!problems.isEmpty()) {
             throw new RetryConfigurationException(RetryRules.report(where, problems));
         }
@@ -248,6 +251,10 @@ final class SpecReader {
                 java.lang.reflect.Modifier.isStatic(javaMethod.getModifiers()), tries);
         if (monitor != null) {
             log.warn(monitor);
+        }
+        String transactional = Traps.transactional(javaMethod, where);
+        if (transactional != null) {
+            LoggerFactory.getLogger(TrapRules.TRANSACTIONAL_LOGGER).warn(transactional);
         }
         long maxNanos = maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : unit.toNanos(maxDelay);
         WaitSchedule schedule = new WaitSchedule(unit.toNanos(delay), backoff, unit.toNanos(jitter),

@@ -3,6 +3,7 @@ package dev.ajretry.internal.spec;
 import dev.ajretry.RetryConfigurationException;
 import dev.ajretry.internal.env.Environment;
 import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.reflect.SourceLocation;
 import org.aspectj.lang.reflect.MethodSignature;
 
 import java.lang.ref.Reference;
@@ -27,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why an identity cache in front of it: measured in the woven advice, the {@code ClassValue} probe made a
  * successful call about 1.7 ns slower and a call failing twice about 10 ns slower than an identity-hash table
  * (retry-benchmarks/RESULTS.md). The cache holds join points weakly and only the class-free part of each spec
- * ({@link HotSpec}) strongly, so it keeps no class alive either. A hit is an identity hash, a probe and
- * {@link Reference#refersTo}: no lock, no write.
+ * ({@link HotSpec}) strongly, so it keeps no class alive either. A hit is a hash of two ints ({@link #hash}), a probe
+ * and {@link Reference#refersTo}: no lock, no write, no call.
  *
  * <p>Why a lock per join point: building a spec runs user code (the constructors of predicate classes, the
  * recovery method's resolution). Only the callers of that one method wait for it; other methods never do. Each
@@ -103,7 +104,7 @@ public final class Specs {
             }
         }
         synchronized (FAST_LOCK) {
-            fast = new Slot[64];
+            fast = new HotSpec[64];
         }
         retired = forgotten;
         BUILDS.set(0);
@@ -112,26 +113,11 @@ public final class Specs {
     // ---- the fast path: an identity cache with weak keys ---------------------------------------------------------
 
     /**
-     * A join point and its spec's hot part in the identity cache. The join point is held weakly, the hot part
-     * strongly: it holds no user class, and the spec (and through its {@code Method}, the woven class and its
-     * loader) is held strongly only by the woven class's own table, so a dropped class is still collected.
-     */
-    private static final class Slot extends WeakReference<JoinPoint.StaticPart> {
-        /** Holds no user class: the spec itself is behind its weak reference. */
-        final HotSpec hot;
-
-        Slot(JoinPoint.StaticPart joinPoint, RetrySpec spec) {
-            super(joinPoint);
-            this.hot = spec.hot();
-        }
-    }
-
-    /**
      * Open addressing with linear probing, keyed by identity. Not volatile, on purpose: a reader that races with a
      * writer sees an older or a newer array and at worst misses, then takes the per-class path, which is always
      * right. Written under the lock of {@code FAST_LOCK}, a copy each time (writes are rare: once per method).
      */
-    private static Slot[] fast = new Slot[64];
+    private static HotSpec[] fast = new HotSpec[64];
     private static final Object FAST_LOCK = new Object();
 
     /**
@@ -139,28 +125,32 @@ public final class Specs {
      * its hot part, from which {@link HotSpec#spec()} gives the whole.
      */
     public static HotSpec of(JoinPoint.StaticPart joinPoint) {
-        Slot[] slots = fast;
+        HotSpec[] slots = fast;
         int mask = slots.length - 1;
-        for (int i = System.identityHashCode(joinPoint) & mask; ; i = (i + 1) & mask) {
-            Slot slot = slots[i];
+        for (int i = hash(joinPoint) & mask; ; i = (i + 1) & mask) {
+            HotSpec slot = slots[i];
             if (slot == null) {
                 break;
             }
             if (slot.refersTo(joinPoint)) {
-                return slot.hot;
+                return slot;
             }
         }
-        RetrySpec spec = ofClass(joinPoint);
-        remember(joinPoint, spec);
-        return spec.hot();
+        return remember(joinPoint, ofClass(joinPoint));
     }
 
-    /** Adds {@code joinPoint} to the identity cache, dropping the entries of collected classes on the way. */
-    private static void remember(JoinPoint.StaticPart joinPoint, RetrySpec spec) {
+    /**
+     * Adds {@code joinPoint} to the identity cache, dropping the entries of collected classes on the way; returns its
+     * entry. The entry holds the join point weakly and only the class-free hot part of the spec strongly: the spec
+     * (and through its {@code Method}, the woven class and its loader) is held strongly only by the woven class's own
+     * table, so a dropped class is still collected.
+     */
+    private static HotSpec remember(JoinPoint.StaticPart joinPoint, RetrySpec spec) {
+        HotSpec entry = spec.hot().keyedBy(joinPoint);
         synchronized (FAST_LOCK) {
-            Slot[] old = fast;
+            HotSpec[] old = fast;
             int live = 0;
-            for (Slot slot : old) {
+            for (HotSpec slot : old) {
                 if (slot != null && slot.get() != null && !slot.refersTo(joinPoint)) {
                     live++;
                 }
@@ -169,20 +159,38 @@ public final class Specs {
             while (4 * (live + 1) > 3 * length / 2) {
                 length *= 2;
             }
-            Slot[] grown = new Slot[length];
-            for (Slot slot : old) {
-                if (slot != null && slot.get() != null && !slot.refersTo(joinPoint)) {
-                    insert(grown, slot.get(), slot);
+            HotSpec[] grown = new HotSpec[length];
+            for (HotSpec slot : old) {
+                JoinPoint.StaticPart key = slot == null ? null : slot.get();
+                if (key != null && key != joinPoint) {
+                    insert(grown, key, slot);
                 }
             }
-            insert(grown, joinPoint, new Slot(joinPoint, spec));
+            insert(grown, joinPoint, entry);
             fast = grown;
         }
+        return entry;
     }
 
-    private static void insert(Slot[] slots, Object key, Slot slot) {
+    /**
+     * Where a join point goes in the identity cache: from the line of its method and its id, two ints the weaver
+     * filled in, which together tell join points apart in all but rare cases (a collision only lengthens a probe:
+     * the entry is still found by identity). Why not {@link System#identityHashCode}, the obvious key: its slow path
+     * is a call into the VM, and that call in the middle of the lookup made the JIT spill the woven loop's
+     * registers to the stack on every successful call (seen in the compiled code: 75 instructions a call, 20 of
+     * them spills, against 62 and none; retry-benchmarks/RESULTS.md). A class compiled without line numbers falls
+     * back to it: there the line is 0 for every method, and the ids alone would cluster.
+     */
+    private static int hash(JoinPoint.StaticPart joinPoint) {
+        SourceLocation where = joinPoint.getSourceLocation();
+        int line = where == null ? 0 : where.getLine();
+        int h = line > 0 ? line * 0x9E3779B1 + joinPoint.getId() : System.identityHashCode(joinPoint);
+        return h ^ (h >>> 16);
+    }
+
+    private static void insert(HotSpec[] slots, Object key, HotSpec slot) {
         int mask = slots.length - 1;
-        int i = System.identityHashCode(key) & mask;
+        int i = hash((JoinPoint.StaticPart) key) & mask;
         while (slots[i] != null) {
             i = (i + 1) & mask;
         }

@@ -89,4 +89,45 @@ class FailureClassifierTest {
         assertThat(DEFAULT.classify(new InterruptedException())).isEqualTo(GiveUpReason.INTERRUPTED);
         assertThat(listed.classify(new InterruptedException())).isEqualTo(GiveUpReason.INTERRUPTED);
     }
+
+    /** The verdict is cached per failure class: alternating classes must each keep their own answer. */
+    @Test
+    void alternatingFailureClassesKeepTheirOwnVerdicts() {
+        FailureClassifier classifier = new FailureClassifier(classes(IOException.class),
+                classes(FileNotFoundException.class), null);
+        for (int i = 0; i < 3; i++) {
+            assertThat(classifier.classify(new IOException())).isNull();
+            assertThat(classifier.classify(new FileNotFoundException())).isEqualTo(GiveUpReason.ABORT_ON);
+            assertThat(classifier.classify(new TimeoutException())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
+            assertThat(classifier.classify(new InterruptedException())).isEqualTo(GiveUpReason.INTERRUPTED);
+        }
+    }
+
+    /** The registry changes at run time: a cached "not listed" must not hide a class registered later. */
+    @Test
+    void aClassRegisteredAfterItsFirstFailureIsRetriedFromThenOn() {
+        FailureClassifier classifier = new FailureClassifier(classes(IOException.class), classes(), null);
+        assertThat(classifier.classify(new TimeoutException())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
+        dev.ajretry.internal.env.Environment.addRetryable(TimeoutException.class);
+        try {
+            assertThat(classifier.classify(new TimeoutException())).isNull();
+        } finally {
+            dev.ajretry.internal.env.Environment.clearRetryable();
+        }
+        assertThat(classifier.classify(new TimeoutException())).isEqualTo(GiveUpReason.NOT_RETRYABLE);
+    }
+
+    @Test
+    void theServersWordIsAskedOnlyOfFailuresThatCarryIt() {
+        class TooManyRequests extends RuntimeException implements dev.ajretry.RetryAfter {
+            @Override
+            public java.time.Duration retryAfter() {
+                return java.time.Duration.ofSeconds(1);
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(DEFAULT.asksForItsWait(new TooManyRequests())).isTrue();
+            assertThat(DEFAULT.asksForItsWait(new IllegalStateException())).isFalse();
+        }
+    }
 }
