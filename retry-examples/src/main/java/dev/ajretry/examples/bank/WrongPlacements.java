@@ -26,6 +26,9 @@ public final class WrongPlacements {
             super(jdbc, interleavings);
         }
 
+        // Wrong on purpose, for the lesson: without the suppression, ajretry's compile-time check warns about
+        // exactly this, saying where @Retry belongs.
+        @SuppressWarnings("ajretry.transactional")
         @Override
         @Retry(tries = 5, delay = 5, exceptions = ConcurrencyFailureException.class)
         @Transactional(isolation = Isolation.SERIALIZABLE)
