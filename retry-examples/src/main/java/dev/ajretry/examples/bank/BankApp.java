@@ -1,11 +1,16 @@
 package dev.ajretry.examples.bank;
 
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Transfers between accounts under real PostgreSQL serialization failures and deadlocks, retried by {@code @Retry}
- * on the caller of Spring's {@code @Transactional} bean; then the two placements that lose or double updates.
+ * on the caller of Spring's {@code @Transactional} bean; then the two placements that lose or double updates, and
+ * a serialization failure raised by the commit, which only {@code JdbcTransactionManager} lets {@code @Retry} see.
  * Prints what was met and retried, and checks that every transfer was applied exactly once. Exits 0 when it was and
  * each lesson went as described, 1 otherwise.
  *
@@ -35,6 +40,7 @@ public final class BankApp {
             allGood = transfers(database, transfers, threads, accounts);
             allGood &= retryBesideTransactional(database);
             allGood &= retriedCheckedException(database);
+            allGood &= failureAtCommit(database);
         }
         System.out.println();
         System.out.println(allGood ? "Every transfer applied exactly once; each lesson as described."
@@ -83,6 +89,21 @@ public final class BankApp {
                 + " inside the transaction the first failure had aborted"));
         return !outcome.applied() && outcome.attempts().size() >= 2
                 && outcome.attempts().get(1).startsWith("25P02");
+    }
+
+    private static boolean failureAtCommit(BankDatabase database) {
+        System.out.println();
+        System.out.println("A serialization failure raised by the commit (write skew), retried by @Retry");
+        CommitTimeLesson.Outcome right = CommitTimeLesson.run(database, JdbcTransactionManager::new);
+        CommitTimeLesson.Outcome wrong = CommitTimeLesson.run(database, DataSourceTransactionManager::new);
+        for (CommitTimeLesson.Outcome outcome : List.of(right, wrong)) {
+            System.out.printf("  %-30s attempts %d, the caller got %s; withdrawal %s%n", outcome.manager() + ":",
+                    outcome.attempts(), outcome.thrown() == null ? "nothing" : outcome.thrown().getClass()
+                            .getSimpleName() + " (SQLState " + RetryTally.sqlState(outcome.thrown()) + ")",
+                    outcome.applied() ? "applied" : "NOT applied");
+        }
+        return right.applied() && right.attempts() == 2 && !wrong.applied()
+                && "40001".equals(RetryTally.sqlState(wrong.thrown()));
     }
 
     private static boolean retriedCheckedException(BankDatabase database) throws Exception {

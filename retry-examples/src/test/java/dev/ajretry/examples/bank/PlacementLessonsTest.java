@@ -2,6 +2,9 @@ package dev.ajretry.examples.bank;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.UncategorizedSQLException;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,5 +32,25 @@ class PlacementLessonsTest {
 
         assertThat(outcome.timesAppliedWithout()).isEqualTo(2);
         assertThat(outcome.timesAppliedWithRollbackFor()).isEqualTo(1);
+    }
+
+    @Test
+    void aSerializationFailureAtCommitIsRetriedWithJdbcTransactionManager() {
+        CommitTimeLesson.Outcome outcome = CommitTimeLesson.run(database, JdbcTransactionManager::new);
+
+        assertThat(outcome.thrown()).isNull();
+        assertThat(outcome.attempts()).isEqualTo(2);
+        assertThat(outcome.applied()).isTrue();
+    }
+
+    @Test
+    void aSerializationFailureAtCommitIsNotRetriedWithDataSourceTransactionManager() {
+        CommitTimeLesson.Outcome outcome = CommitTimeLesson.run(database, DataSourceTransactionManager::new);
+
+        // The commit's 40001 arrives as a TransactionSystemException, which is no ConcurrencyFailureException.
+        assertThat(outcome.thrown()).isInstanceOf(TransactionSystemException.class);
+        assertThat(RetryTally.sqlState(outcome.thrown())).isEqualTo("40001");
+        assertThat(outcome.attempts()).isEqualTo(1);
+        assertThat(outcome.applied()).isFalse();
     }
 }
