@@ -3,6 +3,8 @@ package dev.ajretry.runtime;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
+import java.util.List;
+
 /**
  * The named {@link RetryBudget}s. A budget is created the first time a method names it, with the sizes configured
  * for it, else the defaults ({@value #DEFAULT_MAX_TOKENS} tokens, {@value #DEFAULT_TOKEN_RATIO} per success). Sizes
@@ -32,6 +34,11 @@ public final class RetryBudgets {
                     + maxTokens + ", tokenRatio = " + tokenRatio);
         }
         return new RetryBudget(bucket);
+    }
+
+    /** Every budget that exists now (named by a method that was called, or configured), sorted by name. */
+    public static List<RetryBudget> all() {
+        return Environment.budgets().stream().map(RetryBudget::new).toList();
     }
 
     /** The budget {@code name}, or null if no method named it yet and nobody configured it. */

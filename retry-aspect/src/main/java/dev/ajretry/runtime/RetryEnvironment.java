@@ -1,6 +1,10 @@
 package dev.ajretry.runtime;
 
 import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.spec.Specs;
+
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * ajretry's JVM-wide state as a whole: the sleeper, the asynchronous scheduler and executor, the listeners, the
@@ -22,12 +26,26 @@ public final class RetryEnvironment {
     /**
      * Puts the JVM-wide state back as at start: the real sleeper for every thread, the default scheduler and no
      * executor, only the service-loaded listeners, no budget, no registered retryable class, the overrides
-     * ({@code ajretry.properties}, system properties) read again, and every method's policy built again at its
-     * next call. Sleepers installed for one thread are left to the code that installed them, and so are
+     * ({@code ajretry.properties}, an installed external source such as a Spring {@code Environment}, system
+     * properties) read again, and every method's policy built again at its next call. An external source of
+     * overrides stays installed: only its owner (the Spring context that installed it, when it closes) removes it. Sleepers installed for one thread are left to the code that installed them, and so are
      * registrations already handed out (closing one later is harmless).
      */
     public static void reset() {
         Environment.reset();
+    }
+
+    /**
+     * The effective policy of every {@code @Retry} method called so far (since the JVM started or the last
+     * {@link #reset()}), overrides applied, sorted by method: for operators' tools. It walks every woven class's
+     * table, so call it when asked (an endpoint, a diagnostic), never per call. A method whose policy is invalid is
+     * not listed: its calls throw a {@code RetryConfigurationException} saying why. JVM-wide: methods of every
+     * application in this class loader hierarchy that ajretry served.
+     */
+    public static List<RetryPolicyDescription> policies() {
+        return Specs.built().stream().map(RetryPolicyDescription::of)
+                .sorted(Comparator.comparing(RetryPolicyDescription::method))
+                .toList();
     }
 
     /**

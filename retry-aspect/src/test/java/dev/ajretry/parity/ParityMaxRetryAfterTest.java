@@ -1,19 +1,15 @@
 package dev.ajretry.parity;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import ch.qos.logback.classic.Level;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryAfter;
 import dev.ajretry.runtime.RetryEnvironment;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -33,8 +29,8 @@ class ParityMaxRetryAfterTest {
     @RegisterExtension
     final Harness harness = new Harness();
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ajretry");
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Throttled.class).at(Level.DEBUG);
 
     static final class ServerSaid extends IOException implements RetryAfter {
         private final Duration wait;
@@ -79,21 +75,6 @@ class ParityMaxRetryAfterTest {
         RetryEnvironment.reset();
     }
 
-    @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(ch.qos.logback.classic.Level.INFO);
-        logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
-    }
-
     @ParameterizedTest
     @EnumSource(Driver.class)
     void aRetryAfterOfYearsGivesUpAtOnce(Driver driver) {
@@ -104,6 +85,39 @@ class ParityMaxRetryAfterTest {
         assertThat(outcome.attempts()).isEqualTo(1);
         assertThat(outcome.waits()).isEmpty();
         assertThat(outcome.events()).containsExactly("GIVE_UP #1 DEADLINE ServerSaid(429)");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void theGiveUpLineSaysTheServerAskedForMoreThanTheBound(Driver driver) {
+        ServerSaid years = new ServerSaid("429", Duration.ofDays(3 * 365));
+        harness.run(driver, new Throttled(fail(years), ok("never")));
+
+        // At the first attempt, like any give-up without a retry: DEBUG.
+        assertThat(log.lines()).singleElement().asString().startsWith("DEBUG [retry ")
+                .contains(method(driver) + ": gave up, the server asked for 94608000 s, more than"
+                        + " ajretry.maxRetryAfter 60 s after 1 of 3 attempts; throwing " + ServerSaid.class.getName()
+                        + ": 429; history: #1 failed with " + ServerSaid.class.getName() + ": 429");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void afterARetryTheGiveUpLineIsAWarningThatSaysTheServerAskedTooMuch(Driver driver) {
+        ServerSaid years = new ServerSaid("429", Duration.ofDays(3 * 365));
+        harness.run(driver, new Throttled(fail(new IOException("busy")), fail(years), ok("never")));
+
+        assertThat(log.lines()).hasSize(2);
+        assertThat(log.lines().get(0)).startsWith("DEBUG [retry ")
+                .endsWith(method(driver) + ": attempt 1 of 3 failed with java.io.IOException: busy; retrying in 10 ms");
+        assertThat(log.lines().get(1)).startsWith("WARN [retry ")
+                .contains(method(driver) + ": gave up, the server asked for 94608000 s, more than"
+                        + " ajretry.maxRetryAfter 60 s after 2 of 3 attempts; throwing " + ServerSaid.class.getName()
+                        + ": 429; history: #1 failed with java.io.IOException: busy, then waited 10 ms"
+                        + " | #2 at +10 ms ran 0 ms, failed with " + ServerSaid.class.getName() + ": 429");
+    }
+
+    private static String method(Driver driver) {
+        return Throttled.class.getName() + (driver.async() ? ".callAsync()" : ".call()");
     }
 
     @ParameterizedTest

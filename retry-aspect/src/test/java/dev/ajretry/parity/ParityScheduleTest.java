@@ -526,6 +526,34 @@ class ParityScheduleTest {
         assertThat(outcome.eventDetails()).last().asString().contains("elapsed 230ms");
     }
 
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aWaitThatWouldEndExactlyAtTheDeadlineIsNotStarted(Driver driver) {
+        List<IOException> failures = io(10);
+        // tenacity's stop_before_delay: attempt 1 fails at 50 ms; its wait would end at 150 ms, within 250 ms.
+        // Attempt 2 fails at 150 ms; a wait ending exactly at 250 ms is not started.
+        Outcome outcome = harness.run(driver, new Deadline(taking(ofMillis(50), fail(failures.get(0))),
+                fail(failures.get(1)), fail(failures.get(2))));
+
+        assertThat(outcome.failure()).isSameAs(failures.get(1));
+        assertThat(outcome.attempts()).isEqualTo(2);
+        assertThat(outcome.waits()).containsExactly(ofMillis(100));
+        assertThat(outcome.events()).last().isEqualTo("GIVE_UP #2 DEADLINE IOException(2)");
+        assertThat(outcome.eventDetails()).last().asString().contains("elapsed 150ms");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Driver.class)
+    void aWaitThatWouldEndJustBeforeTheDeadlineIsStarted(Driver driver) {
+        List<IOException> failures = io(10);
+        // The same, one microsecond sooner: attempt 2 fails at 149.999 ms; its wait ends before 250 ms.
+        Outcome outcome = harness.run(driver, new Deadline(taking(ofMillis(50).minusNanos(1_000),
+                fail(failures.get(0))), fail(failures.get(1)), ok("in time")));
+
+        assertThat(outcome.result()).isEqualTo("in time");
+        assertThat(outcome.waits()).containsExactly(ofMillis(100), ofMillis(100));
+    }
+
     static final class UnboundedUntilDeadline extends Fixture {
         UnboundedUntilDeadline(Script.Step... steps) {
             super(steps);

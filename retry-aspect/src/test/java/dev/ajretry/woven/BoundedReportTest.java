@@ -1,15 +1,13 @@
 package dev.ajretry.woven;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.AttemptRecord;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryListeners;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -94,8 +92,8 @@ class BoundedReportTest {
         }
     }
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Service.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Service.class).at(Level.WARN);
     private RecordingSleeper sleeper;
     private static com.sun.management.ThreadMXBean threads;
 
@@ -112,19 +110,12 @@ class BoundedReportTest {
     }
 
     @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.WARN);
-        logger.setAdditive(false);
+    void install() {
         sleeper = RecordingSleeper.installOnThisThread();
     }
 
     @AfterEach
     void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
         sleeper.close();
     }
 
@@ -152,8 +143,8 @@ class BoundedReportTest {
     }
 
     private String giveUpLine() {
-        assertThat(appender.list).hasSize(1);
-        return appender.list.get(0).getFormattedMessage();
+        assertThat(log.messages()).hasSize(1);
+        return log.messages().get(0);
     }
 
     private static int longestRun(String text, char c) {
@@ -247,7 +238,7 @@ class BoundedReportTest {
         assumeTrue(threads != null, "needs the HotSpot allocation counter");
         // warm-up: the policy is built, the classes loaded, the code run once
         callWith(path, new Service(Script.failing(new IOException("1"), new IOException("2"))), new byte[10]);
-        appender.list.clear();
+        log.clear();
         Service service = new Service(Script.failing(new IOException("1"), new IOException("2")));
         long id = Thread.currentThread().getId();
 

@@ -6,6 +6,10 @@ import dev.ajretry.Retry;
 import dev.ajretry.RetryConfigurationException;
 import org.junit.jupiter.api.Test;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -41,6 +45,38 @@ class BrokenPredicateClassTest {
         @Retry(tries = 2, retryIfResult = ResultFailsToInitialize.class)
         String result() {
             return "ok";
+        }
+
+        @Retry(tries = 2, giveUpIf = FailsToInitialize.class)
+        CompletableFuture<String> giveUpAsync() {
+            return CompletableFuture.completedFuture("ok");
+        }
+
+        @Retry(tries = 2, retryIfResult = ResultFailsToInitialize.class)
+        CompletableFuture<String> resultAsync() {
+            return CompletableFuture.completedFuture("ok");
+        }
+    }
+
+    /** What an asynchronous call failed with, thrown at once or through its future. */
+    private static Throwable failureOf(Supplier<CompletableFuture<String>> call) {
+        Throwable thrown = catchThrowable(() -> call.get().join());
+        return thrown instanceof CompletionException ? thrown.getCause() : thrown;
+    }
+
+    @Test
+    void onTheAsyncPathToo() {
+        Target target = new Target();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(failureOf(target::giveUpAsync)).isExactlyInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("@Retry on dev.ajretry.woven.BrokenPredicateClassTest$Target.giveUpAsync()")
+                    .hasMessageContaining("giveUpIf = " + FailsToInitialize.class.getName()
+                            + ".class cannot be initialized: its static initializer threw");
+            assertThat(failureOf(target::resultAsync)).isExactlyInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("@Retry on dev.ajretry.woven.BrokenPredicateClassTest$Target.resultAsync()")
+                    .hasMessageContaining("retryIfResult = " + ResultFailsToInitialize.class.getName()
+                            + ".class cannot be initialized: its static initializer threw");
         }
     }
 

@@ -2,16 +2,13 @@ package dev.ajretry.woven;
 
 import dev.ajretry.runtime.RetryEnvironment;
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.Nested;
 import dev.ajretry.Retry;
 import dev.ajretry.runtime.RetryBudget;
 import dev.ajretry.runtime.RetryBudgets;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 
@@ -197,26 +194,19 @@ class BudgetAndNestingTest {
 
     @Test
     void nestedRetriesMultiplyAndArePointedOutOnce() {
-        Logger logger = (Logger) LoggerFactory.getLogger("dev.ajretry.internal.call.Nesting");
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.WARN);
-        logger.setAdditive(false);
+        CapturedLog log = CapturedLog.of("dev.ajretry.internal.call.Nesting").at(Level.WARN).start();
         try {
             Layers layers = new Layers();
             catchThrowable(layers::outer);
             catchThrowable(layers::outer);
 
             assertThat(layers.dependency.calls).isEqualTo(2 * 9);
-            assertThat(appender.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
+            assertThat(log.events()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage())
                     .contains("Nested retries: dev.ajretry.woven.BudgetAndNestingTest$Layers.inner() (tries = 3)"
                             + " fails inside the retry series of dev.ajretry.woven.BudgetAndNestingTest$Layers.outer()"
                             + " (tries = 3): their attempts multiply, up to 9 calls"));
         } finally {
-            logger.detachAppender(appender);
-            logger.setLevel(null);
-            logger.setAdditive(true);
+            log.close();
         }
     }
 

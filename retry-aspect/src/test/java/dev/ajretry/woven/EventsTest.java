@@ -1,9 +1,6 @@
 package dev.ajretry.woven;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
 import dev.ajretry.AttemptRecord;
@@ -13,10 +10,10 @@ import dev.ajretry.RetryEvent.GiveUpReason;
 import dev.ajretry.RetryEvent.Kind;
 import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RetryListeners;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -162,23 +159,16 @@ class EventsTest {
 
     @Test
     void theGiveUpLogLineCarriesHistoryAndOptedInArguments() {
-        Logger logger = (Logger) LoggerFactory.getLogger(Service.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.WARN);
-        logger.setAdditive(false);
+        CapturedLog log = CapturedLog.of(Service.class).at(Level.WARN).start();
         try {
             Service service = new Service(Script.failing(new IOException("1"), new IOException("2"),
                     new IOException("3")));
             service.attemptTakes = ofMillis(10);
             catchThrowable(() -> service.timed("alice", new char[] {'x'}));
         } finally {
-            logger.detachAppender(appender);
-            logger.setLevel(null);
-            logger.setAdditive(true);
+            log.close();
         }
-        assertThat(appender.list).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains(
+        assertThat(log.events()).singleElement().satisfies(e -> assertThat(e.getFormattedMessage()).contains(
                 "gave up, tries exhausted after 3 of 3 attempts; throwing java.io.IOException: 3; history: "
                         + "#1 at +0 ms ran 10 ms, failed with java.io.IOException: 1, then waited 100 ms | "
                         + "#2 at +110 ms ran 10 ms, failed with java.io.IOException: 2, then waited 100 ms | "

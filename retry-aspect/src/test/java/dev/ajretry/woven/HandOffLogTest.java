@@ -1,15 +1,12 @@
 package dev.ajretry.woven;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.Retry;
 import dev.ajretry.runtime.AsyncRetries;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -30,23 +27,12 @@ class HandOffLogTest {
         }
     }
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Remote.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Remote.class).at(Level.DEBUG);
 
     @AfterEach
     void restore() {
         AsyncRetries.useExecutor(null);
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
     }
 
     @Test
@@ -58,7 +44,7 @@ class HandOffLogTest {
         Throwable thrown = catchThrowable(() -> new Remote().fetch().get(10, TimeUnit.SECONDS));
 
         assertThat(thrown).isInstanceOf(ExecutionException.class).cause().hasMessage("down");
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(log.messages())
                 .anySatisfy(line -> assertThat(line).contains("Remote.fetch(): gave up, the next attempt could not be"
                         + " handed off (see the suppressed reason) after 1 of 3 attempts"));
     }

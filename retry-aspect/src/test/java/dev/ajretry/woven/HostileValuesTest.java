@@ -1,9 +1,6 @@
 package dev.ajretry.woven;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.AttemptRecord;
 import dev.ajretry.FailurePredicate;
 import dev.ajretry.Retry;
@@ -12,13 +9,14 @@ import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryListeners;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -252,24 +250,17 @@ class HostileValuesTest {
         }
     }
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ajretry");
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of("dev.ajretry").at(Level.DEBUG);
     private RecordingSleeper sleeper;
 
     @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
+    void install() {
         sleeper = RecordingSleeper.installOnThisThread();
     }
 
     @AfterEach
     void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
         sleeper.close();
     }
 
@@ -323,8 +314,7 @@ class HostileValuesTest {
     }
 
     private List<String> lines() {
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
-                .collect(Collectors.toList());
+        return log.lines();
     }
 
     @ParameterizedTest

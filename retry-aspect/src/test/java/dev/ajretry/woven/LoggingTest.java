@@ -1,21 +1,16 @@
 package dev.ajretry.woven;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.Retry;
 import dev.ajretry.runtime.RecordingSleeper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -54,30 +49,13 @@ class LoggingTest {
         }
     }
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Logged.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
-        sleeper.close();
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Logged.class).at(Level.DEBUG);
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     private List<String> lines() {
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
-                .collect(Collectors.toList());
+        return log.lines();
     }
 
     private static String seriesId(String line) {
@@ -89,7 +67,7 @@ class LoggingTest {
     @Test
     void aCallThatSucceedsLogsNothing() throws Throwable {
         new Logged(Script.succeeding()).fetch("a");
-        assertThat(appender.list).isEmpty();
+        assertThat(log.events()).isEmpty();
     }
 
     @Test
@@ -112,7 +90,7 @@ class LoggingTest {
                 + " | #2 at +250 ms ran 0 ms, failed with java.io.IOException: two, then waited 250 ms"
                 + " | #3 at +500 ms ran 0 ms, failed with java.io.IOException: three");
         assertThat(lines.stream().map(LoggingTest::seriesId).distinct()).hasSize(1);
-        assertThat(appender.list).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
+        assertThat(log.events()).allSatisfy(e -> assertThat(e.getThrowableProxy()).isNull());
     }
 
     @Test
@@ -158,9 +136,9 @@ class LoggingTest {
 
     @Test
     void withDebugOffARetriedCallThatSucceedsLogsNothing() throws Throwable {
-        logger.setLevel(Level.INFO);
+        log.at(Level.INFO);
         new Logged(Script.failing(new IOException("one"), new IOException("two"))).fetch("a");
-        assertThat(appender.list).isEmpty();
+        assertThat(log.events()).isEmpty();
     }
 
     @Test
@@ -169,7 +147,7 @@ class LoggingTest {
         logged.locked();
         logged.locked();
 
-        assertThat(appender.list).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
+        assertThat(log.events()).filteredOn(e -> e.getLevel() == Level.WARN).singleElement()
                 .satisfies(e -> assertThat(e.getFormattedMessage()).contains("Logged.locked(): the method is"
                         + " synchronized, so it keeps the monitor of its object through every wait between attempts"));
     }

@@ -1,25 +1,20 @@
 package dev.ajretry.woven;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.ResultPredicate;
 import dev.ajretry.Retry;
 import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RecordingSleeper;
 import dev.ajretry.runtime.RetryListeners;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,32 +60,13 @@ class RejectedResultTextTest {
         }
     }
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Login.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private RecordingSleeper sleeper;
-
-    @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.DEBUG);
-        logger.setAdditive(false);
-        sleeper = RecordingSleeper.installOnThisThread();
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
-        sleeper.close();
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Login.class).at(Level.DEBUG);
+    @RegisterExtension
+    final RecordedWaits sleeper = new RecordedWaits();
 
     private List<String> linesThenClear() {
-        List<String> lines = appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
-                .collect(Collectors.toList());
-        appender.list.clear();
-        return lines;
+        return log.linesThenClear();
     }
 
     @ParameterizedTest

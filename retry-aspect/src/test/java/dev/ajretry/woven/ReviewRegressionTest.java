@@ -59,8 +59,6 @@ class ReviewRegressionTest {
         Leaky leaky = new Leaky();
         try (RecordingSleeper ignored = RecordingSleeper.installOnThisThread()) {
             Throwable thrown = catchThrowable(leaky::fetch);
-            System.out.println("[review] MDC after the call: series=" + MDC.get("ajretry.series")
-                    + " attempt=" + MDC.get("ajretry.attempt"));
             // A brand-new call, first attempt:
             assertThat(leaky.fetch()).isEqualTo("ok");
             try {
@@ -152,7 +150,6 @@ class ReviewRegressionTest {
             Throwable thrown = catchThrowable(() -> new Logs().send(new Arg()));
             String mdc = MDC.get("ajretry.series");
             MDC.clear();
-            System.out.println("[review] logArguments call threw " + thrown + "; MDC series after=" + mdc);
             assertThat(thrown).isInstanceOf(IOException.class);
             assertThat(mdc).isNull();
         }

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(jvmArgsAppend = Logging.NOP)
+@Fork(jvmArgsAppend = {Logging.NOP, Logging.QUIET})
 public class FailTwiceBenchmark {
 
     Contenders contenders;

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(jvmArgsAppend = {Logging.LOGBACK, Logging.LOGBACK_AT_INFO})
+@Fork(jvmArgsAppend = {Logging.LOGBACK, Logging.LOGBACK_AT_INFO, Logging.QUIET})
 public class FailTwiceLogbackBenchmark {
 
     Contenders contenders;

@@ -11,6 +11,8 @@ final class Logging {
     /** Logback, configured at INFO by {@code logback-info.xml}: WARN is on, as in most applications. */
     static final String LOGBACK = "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider";
     static final String LOGBACK_AT_INFO = "-Dlogback.configurationFile=logback-info.xml";
+    /** SLF4J says which provider the property chose, on every fork, at INFO: only its warnings are wanted. */
+    static final String QUIET = "-Dslf4j.internal.verbosity=WARN";
 
     private Logging() {
     }

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(jvmArgsAppend = Logging.NOP)
+@Fork(jvmArgsAppend = {Logging.NOP, Logging.QUIET})
 public class SuccessBenchmark {
 
     Contenders contenders;

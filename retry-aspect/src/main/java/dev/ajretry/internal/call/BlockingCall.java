@@ -2,6 +2,7 @@ package dev.ajretry.internal.call;
 
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.spec.RetrySpec;
@@ -42,20 +43,30 @@ public final class BlockingCall {
                 Reporter.notRetried(policy, failure, verdict);
                 throw Rethrow.unchecked(failure);
             }
-            call = new Attempts(policy, start, null);
         }
+        Attempts current = call;
         try {
-            Decision decision = call.failed(failure, verdict, Thread.currentThread().isInterrupted());
-            if (decision.retries()) {
-                waitFor(call, decision.waitNanos(), failure);
-            } else if (!call.needsArguments()) {
-                call.finish(null);
+            if (current == null) {
+                current = new Attempts(policy, start, null);
             }
-            return call;
+            Decision decision = current.failed(failure, verdict, Thread.currentThread().isInterrupted());
+            if (decision.retries()) {
+                waitFor(current, decision.waitNanos(), failure);
+            } else if (!current.needsArguments()) {
+                current.finish(null);
+            }
+            return current;
         } catch (Throwable ending) {
             // Whatever ends the call here (the final failure, or a user callback that threw) leaves the thread as it
             // found it: no call registered, no MDC entry, for the next call on a pooled thread.
-            OnThread.leave(call);
+            if (current != null) {
+                OnThread.leave(current);
+            }
+            // Nothing is lost: what ends the call instead of its failure (a sleeper's clock that threw...) carries it;
+            // but nothing is allocated for a JVM that is failing.
+            if (!Texts.isFatal(ending)) {
+                Suppressed.attach(ending, failure);
+            }
             throw ending;
         }
     }
@@ -70,6 +81,7 @@ public final class BlockingCall {
      */
     public static Attempts afterResult(Attempts call, HotSpec hot, long start, Object result) {
         RetrySpec policy = call != null ? call.policy : hot.spec();
+        Decision decision;
         try {
             if (!policy.rejects(result)) {
                 if (call != null) {
@@ -80,23 +92,30 @@ public final class BlockingCall {
             if (call == null) {
                 call = new Attempts(policy, start, null);
             }
-            Decision decision = call.rejected(result, Thread.currentThread().isInterrupted());
-            if (decision.retries()) {
-                sleep(call, decision.waitNanos());
-                resume(call, decision.waitNanos());
-            }
-            return call;
-        } catch (InterruptedException interrupt) {
-            // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
-            Thread.currentThread().interrupt();
-            call.interruptedWhileWaiting(result);
-            return call;
+            decision = call.rejected(result, Thread.currentThread().isInterrupted());
         } catch (Throwable predicateFailure) {
+            // Whatever the predicate throws (an InterruptedException thrown sneakily too: it is no interrupted wait)
+            // reaches the caller, the thread left clean.
             if (call != null) {
                 OnThread.leave(call);
             }
             throw predicateFailure;
         }
+        if (decision.retries()) {
+            try {
+                sleep(call, decision.waitNanos());
+            } catch (InterruptedException interrupt) {
+                // The sleeper cleared the flag by throwing; set it again so the caller's code still sees the interrupt.
+                Thread.currentThread().interrupt();
+                call.interruptedWhileWaiting(result);
+                return call;
+            } catch (Throwable brokenSleeper) {
+                OnThread.leave(call);
+                throw Rethrow.unchecked(brokenSleeper);
+            }
+            resume(call, decision.waitNanos());
+        }
+        return call;
     }
 
     /** True if the call goes on with another attempt now. */
@@ -146,10 +165,11 @@ public final class BlockingCall {
                 call.finish(null);
             }
             return;
-        } catch (RuntimeException brokenSleeper) {
-            // Nothing is lost: the sleeper's exception reaches the caller with the failure it was waiting after.
+        } catch (Throwable brokenSleeper) {
+            // Nothing is lost: the sleeper's exception (an error, a sneaky checked one too) reaches the caller with
+            // the failure it was waiting after.
             Suppressed.attach(brokenSleeper, failure);
-            throw brokenSleeper;
+            throw Rethrow.unchecked(brokenSleeper);
         }
         resume(call, wait);
     }

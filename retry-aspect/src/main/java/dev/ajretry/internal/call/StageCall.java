@@ -4,6 +4,7 @@ import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Droppable;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.Waiter;
+import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.RetrySpec;
 
@@ -92,7 +93,16 @@ public final class StageCall {
      * series, an instance of the method's declared return type.
      */
     public static Object start(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
-        StageCall call = new StageCall(policy, target, arguments, attempt);
+        StageCall call;
+        try {
+            call = new StageCall(policy, target, arguments, attempt);
+        } catch (Throwable brokenClock) {
+            // The sleeper's clock, read for the deadline before the first attempt, threw: the call fails through
+            // its future, as every later failure does; its caller expects no exception from the call itself.
+            CompletableFuture<Object> failed = policy.newResultFuture();
+            failed.completeExceptionally(brokenClock);
+            return failed;
+        }
         call.drive(call::runAttempt);
         return call.result;
     }
@@ -222,7 +232,11 @@ public final class StageCall {
                 giveUp();
             }
         } catch (Throwable finalFailure) {
-            // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it.
+            // The call ended: this is the failure the caller gets, as the blocking driver would have thrown it; if
+            // it is not the attempt's own (a sleeper's clock that threw...), it carries it.
+            if (!Texts.isFatal(finalFailure)) {
+                Suppressed.attach(finalFailure, failure);
+            }
             result.completeExceptionally(finalFailure);
         }
     }
@@ -264,6 +278,9 @@ public final class StageCall {
                 result.complete(lastResult);
             }
         } catch (Throwable finalFailure) {
+            if (!Texts.isFatal(finalFailure)) {
+                Suppressed.attach(finalFailure, lastFailure); // as in failed(): nothing is lost
+            }
             result.completeExceptionally(finalFailure);
         }
     }

@@ -5,7 +5,10 @@ import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
 
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -187,9 +190,18 @@ public final class Environment {
         return BUDGETS.get(name);
     }
 
+    /** Every budget that exists now, by name. */
+    public static List<TokenBucket> budgets() {
+        List<TokenBucket> all = new ArrayList<>(BUDGETS.values());
+        all.sort(Comparator.comparing(TokenBucket::name));
+        return all;
+    }
+
     // ---- the application's retryable classes ---------------------------------------------------------------------
 
     private static volatile Class<?>[] retryable = new Class<?>[0];
+    /** The classes {@code ajretry.retryable} names, replaced whenever the overrides are read again. */
+    private static volatile Class<?>[] retryableByOverrides = new Class<?>[0];
 
     /** Marks {@code classes} (and their subclasses) retryable for every method. */
     public static synchronized void addRetryable(Class<?>... classes) {
@@ -206,15 +218,23 @@ public final class Environment {
     /** Forgets every class marked retryable. */
     public static synchronized void clearRetryable() {
         retryable = new Class<?>[0];
+        retryableByOverrides = new Class<?>[0];
     }
 
-    /** The classes marked retryable, in registration order. */
+    /** The classes marked retryable: by the overrides ({@code ajretry.retryable}), then in registration order. */
     public static List<Class<?>> retryable() {
-        return List.of(retryable);
+        List<Class<?>> all = new ArrayList<>(List.of(retryableByOverrides));
+        all.addAll(List.of(retryable));
+        return List.copyOf(all);
     }
 
     /** True if {@code failure} is an instance of a class marked retryable. */
     public static boolean isRetryable(Throwable failure) {
+        for (Class<?> c : retryableByOverrides) {
+            if (c.isInstance(failure)) {
+                return true;
+            }
+        }
         for (Class<?> c : retryable) {
             if (c.isInstance(failure)) {
                 return true;
@@ -228,6 +248,12 @@ public final class Environment {
     private static volatile Overrides overrides;
     /** Why the overrides could not be read: kept, so that the file is read once even when it is unusable. */
     private static RetryConfigurationException overridesFailure;
+    /**
+     * Overrides installed from outside ({@link #installOverrides}), oldest first: only the newest is in force, so
+     * that the source installed last (the application context started last) decides, and closing it brings back the
+     * one before.
+     */
+    private static final List<Map<String, Overrides.Value>> EXTERNAL = new ArrayList<>();
 
     /**
      * The overrides in force, read at first use. If they cannot be read (a malformed file, an invalid global value),
@@ -243,7 +269,7 @@ public final class Environment {
                         throw overridesFailure;
                     }
                     try {
-                        overrides = Overrides.load(Thread.currentThread().getContextClassLoader());
+                        overrides = loadOverrides();
                     } catch (RetryConfigurationException e) {
                         overridesFailure = e;
                         throw e;
@@ -255,19 +281,70 @@ public final class Environment {
         return current;
     }
 
+    /** Reads the overrides now, with the newest external source, and marks their retryable classes. */
+    private static Overrides loadOverrides() {
+        Map<String, Overrides.Value> external = EXTERNAL.isEmpty() ? Map.of() : EXTERNAL.get(EXTERNAL.size() - 1);
+        Overrides loaded = Overrides.load(Thread.currentThread().getContextClassLoader(), external);
+        retryableByOverrides = loaded.retryable().toArray(new Class<?>[0]);
+        return loaded;
+    }
+
+    /**
+     * Installs {@code values} (full keys, such as {@code ajretry.com.acme.Client.tries}, with the origin messages
+     * name) as the overrides' external source: above {@code ajretry.properties}, below system properties. Read and
+     * checked now, on this thread (its context class loader finds the classes keys name), so that an invalid global
+     * value fails here, where the application starts, and nothing is installed. Every policy built before is
+     * forgotten and built again at its method's next call, so it does not matter whether a method was called
+     * before; a budget that exists already keeps its sizes. The returned action removes the source (then the one
+     * installed before it, if still installed, is in force again) and forgets the policies again. Several sources
+     * may be installed at once: the newest wins, whole, over the others.
+     *
+     * @throws RetryConfigurationException if the file cannot be read or a global value is invalid
+     */
+    public static Runnable installOverrides(Map<String, Overrides.Value> values) {
+        Map<String, Overrides.Value> installed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        synchronized (Environment.class) {
+            EXTERNAL.add(installed);
+            try {
+                overrides = loadOverrides();
+                overridesFailure = null;
+            } catch (RetryConfigurationException e) {
+                EXTERNAL.remove(EXTERNAL.size() - 1);
+                overrides = null;
+                overridesFailure = null;
+                throw e;
+            }
+            forgetPolicies();
+        }
+        return () -> {
+            synchronized (Environment.class) {
+                // By identity: two sources with equal contents are still two installations.
+                if (EXTERNAL.removeIf(source -> source == installed)) {
+                    overrides = null; // read again at the next use, so that closing never throws
+                    overridesFailure = null;
+                    forgetPolicies();
+                }
+            }
+        };
+    }
+
     // ---- lifecycle -----------------------------------------------------------------------------------------------
 
     private static final List<Runnable> RESET_HOOKS = new CopyOnWriteArrayList<>();
 
-    /** Runs {@code hook} at every {@link #reset()}: how the engine's caches (built policies) are forgotten. */
+    /**
+     * Runs {@code hook} at every {@link #reset()} and whenever the overrides' external source changes: how the
+     * engine's caches (built policies) are forgotten.
+     */
     public static void whenReset(Runnable hook) {
         RESET_HOOKS.add(hook);
     }
 
     /**
      * Puts the JVM-wide state back as at start: the real sleeper for every thread, the default scheduler and no
-     * executor, only the service-loaded listeners, no budget, no retryable class, the overrides read again, and
-     * every method's policy built again at its next call. Per-thread sleepers are left to the code that installed
+     * executor, only the service-loaded listeners, no budget, no retryable class, the overrides read again (an
+     * installed external source stays installed: only its own removal takes it away), and every method's policy
+     * built again at its next call. Per-thread sleepers are left to the code that installed
      * them. For tests; calls running meanwhile see either state.
      */
     public static synchronized void reset() {
@@ -278,6 +355,10 @@ public final class Environment {
         clearRetryable();
         overrides = null;
         overridesFailure = null;
+        forgetPolicies();
+    }
+
+    private static void forgetPolicies() {
         for (Runnable hook : RESET_HOOKS) {
             hook.run();
         }

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
 
 /**
  * Operators' overrides of {@code @Retry} values, without recompiling: from {@code ajretry.properties} at the root of
- * the class path, then from system properties (which win). Read once, when the first policy is built.
+ * the class path, then from an installed external source such as a Spring {@code Environment}
+ * ({@link Environment#installOverrides}), then from system properties (which win). Read once, when the first policy
+ * is built, and again when an external source is installed or removed.
  *
  * <pre>
  * # one method (every overload of that name)
@@ -54,6 +56,8 @@ public final class Overrides {
 
     private final Map<String, String> values;
     private final Map<String, String> origins;
+    /** {@code ajretry.retryable}, resolved once by {@link #load}; {@link Environment} marks them retryable. */
+    private List<Class<? extends Throwable>> retryable = List.of();
 
     private Overrides(Map<String, String> values, Map<String, String> origins) {
         this.values = values;
@@ -74,6 +78,17 @@ public final class Overrides {
      * @throws RetryConfigurationException if the file cannot be read or a global value is invalid
      */
     public static Overrides load(ClassLoader loader) {
+        return load(loader, Map.of());
+    }
+
+    /**
+     * {@link #load(ClassLoader)}, with {@code external} (full keys such as {@code ajretry.enabled}, each with its
+     * origin) between the file and the system properties: it wins over the file, and each key it takes from the file
+     * is logged at WARN, once per load, naming both origins; system properties still win over it.
+     *
+     * @throws RetryConfigurationException if the file cannot be read or a global value is invalid
+     */
+    public static Overrides load(ClassLoader loader, Map<String, Value> external) {
         Map<String, String> values = new LinkedHashMap<>();
         Map<String, String> origins = new LinkedHashMap<>();
         ClassLoader effective = loader != null ? loader : Overrides.class.getClassLoader();
@@ -94,6 +109,17 @@ public final class Overrides {
                 }
             }
         }
+        for (Map.Entry<String, Value> entry : external.entrySet()) {
+            String key = entry.getKey();
+            Value value = entry.getValue();
+            String fromFile = values.get(key);
+            if (fromFile != null && !fromFile.equals(value.text().trim())) {
+                LOG.warn("{} = '{}' replaces {} = '{}': the application's environment wins over {}", value.origin(),
+                        value.text().trim(), origins.get(key), fromFile, FILE);
+            }
+            values.put(key, value.text().trim());
+            origins.put(key, value.origin());
+        }
         Properties system = System.getProperties();
         for (String key : system.stringPropertyNames()) {
             if (key.startsWith(PREFIX)) {
@@ -103,7 +129,7 @@ public final class Overrides {
         }
         Overrides overrides = new Overrides(values, origins);
         overrides.checkKeys(effective);
-        overrides.registerRetryable(effective);
+        overrides.retryable = overrides.resolveRetryable(effective);
         return overrides;
     }
 
@@ -244,11 +270,16 @@ public final class Overrides {
         }
     }
 
+    /** The classes {@code ajretry.retryable} names; none if it is not set. */
+    List<Class<? extends Throwable>> retryable() {
+        return retryable;
+    }
+
     @SuppressWarnings("unchecked")
-    private void registerRetryable(ClassLoader loader) {
+    private List<Class<? extends Throwable>> resolveRetryable(ClassLoader loader) {
         String list = values.get(PREFIX + "retryable");
         if (list == null || list.isEmpty()) {
-            return;
+            return List.of();
         }
         // Resolve the whole list before registering anything, so that a bad entry registers nothing.
         java.util.List<Class<? extends Throwable>> classes = new java.util.ArrayList<>();
@@ -272,11 +303,24 @@ public final class Overrides {
                         : origins.get(PREFIX + "retryable") + ": no class " + className);
             }
         }
-        Environment.addRetryable(classes.toArray(new Class[0]));
+        return List.copyOf(classes);
     }
 
-    /** An override for one attribute of one method: its value, and where it came from. */
+    /**
+     * An override for one attribute of one method: its value, and where it came from, as messages name it
+     * ({@code system property ajretry.enabled}, {@code ajretry.enabled in file:/app/ajretry.properties}).
+     */
     public record Value(String text, String origin) {
+    }
+
+    /**
+     * Every key in force, with its value and origin, in the order read (file, external source, system properties):
+     * what a configuration check walks.
+     */
+    public Map<String, Value> all() {
+        Map<String, Value> all = new LinkedHashMap<>();
+        values.forEach((key, text) -> all.put(key, new Value(text, origins.get(key))));
+        return all;
     }
 
     /** The override of {@code attribute} for the method, or null: method key, then class key. */

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Says whether a failure is retried, by the precedence rules of {@code @Retry}: {@code abortOn} beats everything; an
@@ -65,6 +66,21 @@ public final class FailureClassifier {
         this.retriedErrors = Arrays.stream(exceptions).filter(Error.class::isAssignableFrom).toArray(Class<?>[]::new);
         this.aborted = abortOn.clone();
         this.giveUpIf = giveUpIf;
+    }
+
+    /** The classes {@code exceptions} names: retried, subclasses included. */
+    public List<Class<?>> retried() {
+        return List.of(retried);
+    }
+
+    /** The classes {@code abortOn} names: never retried, subclasses included. */
+    public List<Class<?>> aborted() {
+        return List.of(aborted);
+    }
+
+    /** The {@code giveUpIf} predicate, or null. */
+    public FailurePredicate giveUpIf() {
+        return giveUpIf;
     }
 
     /**
@@ -126,9 +142,10 @@ public final class FailureClassifier {
     private boolean saysGiveUp(Throwable failure) {
         try {
             return giveUpIf.test(failure);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable e) {
+            if (Texts.isFatal(e)) {
+                throw (VirtualMachineError) e;
+            }
             // Nothing is lost: the caller gets the failure, with what went wrong in the predicate attached. Both are
             // shown through Texts: either may be an exception that cannot be printed.
             LoggerFactory.getLogger(FailureClassifier.class).warn("giveUpIf predicate {} threw {} on {}; giving up",

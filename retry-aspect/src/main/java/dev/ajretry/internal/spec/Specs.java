@@ -259,6 +259,32 @@ public final class Specs {
         return null;
     }
 
+    /**
+     * Every spec built and not forgotten, for read-only views (an Actuator endpoint): a walk over the weak list of
+     * tables, under its lock, off any call's path. The list holds the specs strongly; drop it once read, so that it
+     * keeps no woven class alive.
+     */
+    public static List<RetrySpec> built() {
+        List<RetrySpec> built = new ArrayList<>();
+        synchronized (ALL) {
+            for (WeakReference<Table> reference : ALL) {
+                Table table = reference.get();
+                if (table != null) {
+                    RetrySpec[] specs;
+                    synchronized (table) {
+                        specs = table.specs;
+                    }
+                    for (RetrySpec spec : specs) {
+                        if (spec != null) {
+                            built.add(spec);
+                        }
+                    }
+                }
+            }
+        }
+        return built;
+    }
+
     /** How many specs were built since the JVM started or the last reset. */
     public static long builds() {
         return BUILDS.get();

@@ -45,6 +45,16 @@ public final class WaitSchedule {
         this.firstNanos = clamp(delayNanos);
     }
 
+    /** The multiplier from one wait to the next. */
+    public double backoff() {
+        return backoff;
+    }
+
+    /** Added after multiplying, in nanoseconds; may be negative. */
+    public long jitterNanos() {
+        return jitterNanos;
+    }
+
     /** The wait after the first failed attempt. */
     public long first() {
         return firstNanos;

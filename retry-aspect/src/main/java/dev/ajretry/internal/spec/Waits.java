@@ -53,6 +53,31 @@ public final class Waits {
         this.method = method;
     }
 
+    /** The schedule of base waits. */
+    public WaitSchedule schedule() {
+        return schedule;
+    }
+
+    /** {@code delay}, in nanoseconds, before clamping. */
+    public long delayNanos() {
+        return delayNanos;
+    }
+
+    /** {@code minDelay}, in nanoseconds. */
+    public long minNanos() {
+        return minNanos;
+    }
+
+    /** {@code maxDelay}, in nanoseconds; {@link WaitSchedule#UNBOUNDED} for none. */
+    public long maxNanos() {
+        return maxNanos;
+    }
+
+    /** The ratio of {@code PROPORTIONAL} random jitter. */
+    public double jitterRatio() {
+        return jitterRatio;
+    }
+
     /** The kind of random jitter: whether a retry needs a random draw at all. */
     public RandomJitter randomJitter() {
         return randomJitter;
@@ -119,9 +144,10 @@ public final class Waits {
         Duration told;
         try {
             told = ((RetryAfter) failure).retryAfter();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable e) {
+            if (Texts.isFatal(e)) {
+                throw (VirtualMachineError) e;
+            }
             log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
                     failure.getClass().getName(), Texts.text(e));
             Suppressed.attach(failure, e);

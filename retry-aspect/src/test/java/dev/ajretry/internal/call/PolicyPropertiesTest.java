@@ -34,6 +34,18 @@ class PolicyPropertiesTest {
 
     private static final long UNBOUNDED = WaitSchedule.UNBOUNDED;
 
+    /**
+     * jqwik notes at INFO, through java.util.logging, that these generators have more edge cases than tries: true and
+     * harmless (edge cases are mixed in until the tries run out), and printed into the build's output. Held here: JUL
+     * keeps its loggers weakly.
+     */
+    private static final java.util.logging.Logger EDGE_CASE_NOTES =
+            java.util.logging.Logger.getLogger("net.jqwik.engine.properties.RandomizedShrinkablesGenerator");
+
+    static {
+        EDGE_CASE_NOTES.setLevel(java.util.logging.Level.WARNING);
+    }
+
     // ---- the schedule -------------------------------------------------------------------------------------------
 
     /** Random schedules: delay, backoff, jitter, and clamps with max >= min (or none). */

@@ -1,15 +1,11 @@
 package dev.ajretry.internal.env;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.RetryConfigurationException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.URL;
@@ -20,9 +16,9 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,27 +44,11 @@ class OverridesFileTest {
         }
     };
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger(Overrides.class);
-    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-
-    @BeforeEach
-    void capture() {
-        appender.start();
-        logger.addAppender(appender);
-        logger.setLevel(Level.INFO);
-        logger.setAdditive(false);
-    }
-
-    @AfterEach
-    void release() {
-        logger.detachAppender(appender);
-        logger.setLevel(null);
-        logger.setAdditive(true);
-    }
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Overrides.class).at(Level.INFO);
 
     private List<String> lines() {
-        return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage())
-                .collect(Collectors.toList());
+        return log.lines();
     }
 
     private static Path file(Path dir, String text) throws IOException {
@@ -124,6 +104,25 @@ class OverridesFileTest {
             assertThat(overrides.global("com.acme.Client.delay").text()).isEqualTo("250");
         } finally {
             Environment.clearRetryable();
+        }
+    }
+
+    // ---- 1b. an external source beside the file -------------------------------------------------------------------
+
+    @Test
+    void anExternalSourceWinsOverTheFileAndEachKeyItTakesIsLoggedOnce(@TempDir Path root) throws IOException {
+        Path written = file(root, KEY + ".fetch.tries=5\n" + KEY + ".delay=9\n");
+        Map<String, Overrides.Value> external = Map.of(
+                KEY + ".fetch.tries", new Overrides.Value("7", KEY + ".fetch.tries in application.yml"),
+                KEY + ".delay", new Overrides.Value("9", KEY + ".delay in application.yml"));
+        try (URLClassLoader loader = over(root)) {
+            Overrides overrides = Overrides.load(loader, external);
+
+            assertThat(overrides.find(OverridesFileTest.class, "fetch", "tries"))
+                    .isEqualTo(new Overrides.Value("7", KEY + ".fetch.tries in application.yml"));
+            assertThat(lines()).filteredOn(line -> line.startsWith("WARN")).containsExactly("WARN " + KEY
+                    + ".fetch.tries in application.yml = '7' replaces " + KEY + ".fetch.tries in "
+                    + written.toUri().toURL() + " = '5': the application's environment wins over ajretry.properties");
         }
     }
 

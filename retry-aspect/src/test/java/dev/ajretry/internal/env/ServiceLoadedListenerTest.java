@@ -1,13 +1,12 @@
 package dev.ajretry.internal.env;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ajretry.RetryListener;
+import dev.ajretry.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -20,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Listeners named in META-INF/services are found without code. */
 class ServiceLoadedListenerTest {
+
+    @RegisterExtension
+    final CapturedLog log = CapturedLog.of(Listeners.class).at(Level.DEBUG);
 
     public static class Counting implements RetryListener {
     }
@@ -57,6 +59,12 @@ class ServiceLoadedListenerTest {
                 ServiceLoadedListenerTest.class.getClassLoader())) {
             assertThat(Environment.loadServices(loader)).isEmpty();
         }
+        assertThat(log.events()).singleElement().satisfies(e -> {
+            assertThat(e.getLevel()).isEqualTo(Level.ERROR);
+            assertThat(e.getFormattedMessage()).startsWith("Ignoring a RetryListener service")
+                    .contains("no.such.Listener");
+            assertThat(e.getThrowableProxy().getClassName()).isEqualTo("java.util.ServiceConfigurationError");
+        });
     }
 
     @Test
@@ -65,11 +73,6 @@ class ServiceLoadedListenerTest {
         Files.createDirectories(services);
         Files.writeString(services.resolve(RetryListener.class.getName()), String.join("\n", "no.such.Listener",
                 Counting.class.getName(), Throwing.class.getName(), AlsoCounting.class.getName()) + "\n");
-        Logger logger = (Logger) LoggerFactory.getLogger(Listeners.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        logger.setAdditive(false);
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {root.toUri().toURL()},
                 ServiceLoadedListenerTest.class.getClassLoader())) {
@@ -78,11 +81,8 @@ class ServiceLoadedListenerTest {
             assertThat(found).hasSize(2);
             assertThat(found[0]).isInstanceOf(Counting.class);
             assertThat(found[1]).isInstanceOf(AlsoCounting.class);
-        } finally {
-            logger.detachAppender(appender);
-            logger.setAdditive(true);
         }
-        List<String> errors = appender.list.stream().filter(e -> e.getLevel() == Level.ERROR)
+        List<String> errors = log.events().stream().filter(e -> e.getLevel() == Level.ERROR)
                 .map(ILoggingEvent::getFormattedMessage).collect(Collectors.toList());
         assertThat(errors).hasSize(2);
         assertThat(errors.get(0)).contains("no.such.Listener").contains("Ignoring");
