@@ -71,7 +71,7 @@ public final class ExampleApp {
                 () -> client.forecast("Lisbon"), "sunny in Lisbon"));
         calls.add(call(server, timeline, "alerts: 429 + Retry-After: 1 s", "/alerts/Alps", 2,
                 () -> client.alerts("Alps"), "no alerts for Alps"));
-        calls.add(call(server, timeline, "radar: too slow, then fast (waitOn timeout)", "/radar/R7", 2,
+        calls.add(call(server, timeline, "radar: no answer in time, then fast (waitOn)", "/radar/R7", 2,
                 () -> client.radar("R7"), "radar image R7"));
         calls.add(call(server, timeline, "station XYZ: 404, giveUpIf 4xx, no retry", "/stations/XYZ", 1,
                 () -> client.station("XYZ"), WeatherClient.HttpStatusException.class));
@@ -79,7 +79,7 @@ public final class ExampleApp {
                 () -> client.history("H1"), "history of H1"));
         calls.add(call(server, timeline, "observations: 503 responses (retryIfResult)", "/observations/O2", 3,
                 () -> client.observations("O2").body(), "12.5 C in O2"));
-        calls.add(call(server, timeline, "status: down; 600 ms deadline, recovered", "/status", 3,
+        calls.add(call(server, timeline, "status: down; 1500 ms deadline, recovered", "/status", 3,
                 client::status, "cached: all systems nominal (stale, the service said /status answered 503:"
                         + " down for maintenance)"));
         calls.addAll(batch(server, timeline, client));

@@ -38,8 +38,11 @@ class ExampleAppTest {
         assertThat(timeline.waitAfter("/alerts/Alps", 1)).isEqualTo(Duration.ofSeconds(1));
         assertThat(byPath.get("/alerts/Alps").millis()).isGreaterThanOrEqualTo(1_000);
 
-        // A timeout waits 200 ms (waitOn), not the 50 ms of the schedule.
+        // The server held the first request until the retry came: a timeout, on every run. A timeout waits 200 ms
+        // (waitOn), not the 50 ms of the schedule.
+        assertThat(timeline.attempts("/radar/R7")).hasSize(2);
         assertThat(timeline.attempts("/radar/R7").get(0).outcome).contains("HttpTimeoutException");
+        assertThat(timeline.attempts("/radar/R7").get(1).outcome).isEqualTo("200 radar image R7");
         assertThat(timeline.waitAfter("/radar/R7", 1)).isEqualTo(Duration.ofMillis(200));
 
         // 404: not retried.
@@ -49,8 +52,11 @@ class ExampleAppTest {
         assertThat(byPath.get("/history/H1").attempts()).isEqualTo(2);
         assertThat(byPath.get("/observations/O2").attempts()).isEqualTo(3);
 
-        // The deadline ends the series after 100 + 200 ms of waits; the recovery method answers.
+        // The deadline ends the series after 100 + 500 ms of waits (a third, of 2500 ms, would end past 1500 ms);
+        // the recovery method answers.
         assertThat(byPath.get("/status").attempts()).isEqualTo(3);
+        assertThat(timeline.waitAfter("/status", 1)).isEqualTo(Duration.ofMillis(100));
+        assertThat(timeline.waitAfter("/status", 2)).isEqualTo(Duration.ofMillis(500));
         assertThat(byPath.get("/status").outcome()).startsWith("returned \"cached:");
         assertThat(timeline.giveUp("/status").giveUpReason()).isEqualTo(GiveUpReason.DEADLINE);
         assertThat(timeline.giveUp("/status").recovered()).isTrue();
