@@ -358,53 +358,15 @@ final class SpecReader {
         if (resultPredicate == null) {
             return;
         }
-        Class<?> returned = javaMethod.getReturnType();
-        java.lang.reflect.Type generic = javaMethod.getGenericReturnType();
-        String onVoid = RetryRules.retryIfResultOnVoid(retryIfResult.getSimpleName(), returned == void.class);
+        String onVoid = RetryRules.retryIfResultOnVoid(retryIfResult.getSimpleName(),
+                javaMethod.getReturnType() == void.class);
         if (onVoid != null) {
             problems.add(onVoid);
             return;
         }
-        if (CompletionStage.class.isAssignableFrom(returned)) {
-            // The predicate sees the stage's value: CompletableFuture<V> -> V, when it is written out.
-            returned = generic instanceof java.lang.reflect.ParameterizedType
-                    ? rawClass(((java.lang.reflect.ParameterizedType) generic).getActualTypeArguments()[0])
-                    : Object.class;
-        }
-        Class<?> tested = rawClass(typeArgument(retryIfResult));
-        Class<?> value = box(returned);
-        add(RetryRules.<Class<?>>retryIfResultType(retryIfResult.getSimpleName(), tested, value,
+        add(RetryRules.<Class<?>>retryIfResultType(retryIfResult.getSimpleName(),
+                ResultTypes.testedBy(retryIfResult), ResultTypes.seenBy(javaMethod),
                 (a, b) -> b.isAssignableFrom(a), Class::getSimpleName));
-    }
-
-    /** The T of ResultPredicate<T> as the class (or a superclass) declares it; Object if it cannot be told. */
-    private static java.lang.reflect.Type typeArgument(Class<?> type) {
-        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-            for (java.lang.reflect.Type i : c.getGenericInterfaces()) {
-                if (i instanceof java.lang.reflect.ParameterizedType
-                        && ((java.lang.reflect.ParameterizedType) i).getRawType() == ResultPredicate.class) {
-                    return ((java.lang.reflect.ParameterizedType) i).getActualTypeArguments()[0];
-                }
-            }
-        }
-        return Object.class;
-    }
-
-    private static Class<?> rawClass(java.lang.reflect.Type type) {
-        if (type instanceof Class) {
-            return (Class<?>) type;
-        }
-        if (type instanceof java.lang.reflect.ParameterizedType) {
-            return (Class<?>) ((java.lang.reflect.ParameterizedType) type).getRawType();
-        }
-        return Object.class; // a type variable or wildcard: nothing to check against
-    }
-
-    private static Class<?> box(Class<?> type) {
-        if (!type.isPrimitive()) {
-            return type;
-        }
-        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 
     /** The named budget, created with the sizes the properties give it, else the defaults. */
