@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The method is woven at compile time by the {@code RetryAspect} of {@code retry-aspect} (through
  * {@code aspectj-maven-plugin}); there is no proxy, so private, static, final and self-invoked methods are retried
- * too. Without weaving this annotation does nothing: see the README for the build setup.
+ * too. Without weaving this annotation does nothing: see the README and docs/setup.md for the build setup.
  *
  * <h2>On a method or on a type</h2>
  * On a method it applies to that method. On a type it applies to every {@code public} method declared in that type
@@ -83,7 +83,10 @@ public @interface Retry {
     /** The wait after the first failed attempt, in {@link #unit()}. {@code >= 0}; default 0 (retry at once). */
     long delay() default 0;
 
-    /** The unit of {@link #delay()}, {@link #jitter()}, {@link #minDelay()} and {@link #maxDelay()}. */
+    /**
+     * The unit of {@link #delay()}, {@link #jitter()}, {@link #minDelay()}, {@link #maxDelay()},
+     * {@link #maxDuration()} and the {@link #waitOn()} delays. Default milliseconds.
+     */
     TimeUnit unit() default TimeUnit.MILLISECONDS;
 
     /**
@@ -119,8 +122,8 @@ public @interface Retry {
 
     /**
      * The most time a call may take, in {@link #unit()}, counted from the start of its first attempt; {@code -1}
-     * (the default) for no limit, else {@code > 0}. No wait starts that would end after the deadline: the last
-     * failure is thrown at once instead. An attempt already running is not interrupted.
+     * (the default) for no limit, else {@code > 0}. No wait starts that would end at the deadline or after it: the
+     * last failure is thrown at once instead. An attempt already running is not interrupted.
      */
     long maxDuration() default -1;
 
@@ -157,18 +160,19 @@ public @interface Retry {
 
     /**
      * The name of a method of the same class whose value is returned when the series ends with a failure (tries
-     * used up, a failure not retried, a give-up, the deadline). It takes the same parameters as the retried method,
-     * optionally preceded by a {@link Throwable} (or a subclass: then only failures of that class are recovered),
-     * and returns a type assignable to the retried method's. Without a {@code Throwable} parameter it recovers
-     * {@link Exception}s only. If it throws, that propagates. It is not called on success. A missing or mismatched
-     * method is reported before the first attempt. Not allowed on a type-level {@code @Retry}.
+     * used up, a failure not retried, a give-up, the deadline, an interrupt). It takes the same parameters as the
+     * retried method, optionally preceded by a {@link Throwable} (or a subclass: then only failures of that class are
+     * recovered), and returns a type assignable to the retried method's. Without a {@code Throwable} parameter it
+     * recovers {@link Exception}s only. If it throws, that propagates. It is not called on success. A missing or
+     * mismatched method is reported before the first attempt. Not allowed on a type-level {@code @Retry}.
      */
     String recover() default "";
 
     /**
      * The name of a retry budget shared with every method that names it: a token bucket that stops retries (never
-     * first attempts) while the failures it has seen lately outnumber the successes, so that retrying cannot multiply
-     * the load on a dependency that is down. Empty (the default) for none. See {@code RetryBudget} in retry-aspect.
+     * first attempts) while a dependency keeps failing, so that retrying cannot multiply the load on it. Each retry
+     * spends a token, each successful call earns back a fraction of one, and retries are allowed only while more than
+     * half the tokens are left. Empty (the default) for none. See {@code RetryBudgets} in retry-aspect.
      */
     String budget() default "";
 

@@ -113,6 +113,11 @@ public final class Markdown {
         return new String[] {first.group(1), first.group(2), hidden};
     }
 
+    /** The projects a block marked {@code doc: maven-project NAME...} is the pom of (one block may serve several). */
+    public static List<String> projectNames(Snippet snippet) {
+        return List.of(snippet.argument().trim().split("\\s+"));
+    }
+
     /**
      * The blocks marked {@code <!-- doc: maven-project NAME -->} in any page, as the pom.xml of that project: the
      * block itself when it is a whole {@code <project>}, else the block inside a minimal project (coordinates
@@ -120,7 +125,7 @@ public final class Markdown {
      */
     public static String mavenProject(Path root, String name) {
         List<Snippet> marked = pages(root).stream().flatMap(p -> snippets(p).stream())
-                .filter(s -> s.action().equals("maven-project") && s.argument().equals(name))
+                .filter(s -> s.action().equals("maven-project") && projectNames(s).contains(name))
                 .collect(Collectors.toList());
         if (marked.size() != 1) {
             throw new IllegalStateException("expected one block marked doc: maven-project " + name + ", found "

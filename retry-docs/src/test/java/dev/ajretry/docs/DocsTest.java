@@ -92,10 +92,12 @@ class DocsTest {
 
     private static void xml(Path root, Snippet snippet, String where) throws Exception {
         if (snippet.action().equals("maven-project")) {
-            Path project = root.resolve("retry-docs/src/it").resolve(snippet.argument());
-            assertThat(project.resolve("invoker.properties")).as(
-                    "%s: doc: maven-project %s needs the project's other files in %s", where, snippet.argument(),
-                    project).exists();
+            for (String name : Markdown.projectNames(snippet)) {
+                Path project = root.resolve("retry-docs/src/it").resolve(name);
+                assertThat(project.resolve("invoker.properties")).as(
+                        "%s: doc: maven-project %s needs the project's other files in %s", where, name, project)
+                        .exists();
+            }
         }
         // Well-formed, as a fragment of elements (a pom's <dependencies> and <build>, an aop.xml...).
         String text = snippet.code().replaceFirst("^\\s*<\\?xml[^>]*\\?>", "");
@@ -109,7 +111,7 @@ class DocsTest {
     void everyInvokerProjectIsOneAPageShows() throws Exception {
         Path root = root();
         Set<String> marked = Markdown.pages(root).stream().flatMap(p -> Markdown.snippets(p).stream())
-                .filter(s -> s.action().equals("maven-project")).map(Snippet::argument)
+                .filter(s -> s.action().equals("maven-project")).flatMap(s -> Markdown.projectNames(s).stream())
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> projects;
         try (Stream<Path> dirs = Files.list(root.resolve("retry-docs/src/it"))) {

@@ -88,12 +88,12 @@ class OverridesFileTest {
         }
     }
 
-    /** The example of README's "Operators' overrides", copied as it stands into a file, reads without error. */
+    /** The example of docs/operations.md, "Operators' overrides", copied as it stands into a file, reads cleanly. */
     @Test
-    void theReadmeExampleWorksWhenCopied(@TempDir Path root) throws IOException {
-        String readme = Files.readString(Path.of("..", "README.md"));
-        Matcher example = Pattern.compile("### Operators' overrides.*?```properties\\n(.*?)```", Pattern.DOTALL)
-                .matcher(readme);
+    void theDocumentedExampleWorksWhenCopied(@TempDir Path root) throws IOException {
+        String page = Files.readString(Path.of("..", "docs", "operations.md"));
+        Matcher example = Pattern.compile("## Operators' overrides.*?```properties\\n(.*?)```", Pattern.DOTALL)
+                .matcher(page);
         assertThat(example.find()).isTrue();
         file(root, example.group(1));
         try (URLClassLoader loader = over(root)) {
