@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +77,14 @@ class DocsTest {
 
     private static void java(Path root, Snippet snippet, String where) throws Exception {
         JavaSnippets.Source source = JavaSnippets.source(snippet);
-        Path work = Files.createTempDirectory("doc-snippet");
+        // Under target/, named after the block, so that a writer can look at what was compiled and run.
+        Path work = Path.of("target", "doc-snippets", where.replaceAll("[^A-Za-z0-9.]+", "-"));
+        if (Files.exists(work)) {
+            try (Stream<Path> old = Files.walk(work)) { // a block's earlier classes must not run in its place
+                old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+        Files.createDirectories(work);
         List<String> problems = JavaSnippets.compile(source, work);
         assertThat(problems).as("%s does not compile cleanly with ajc; the source compiled was:%n%s", where,
                 source.numbered()).isEmpty();
