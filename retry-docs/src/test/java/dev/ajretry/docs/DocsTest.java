@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 class DocsTest {
 
-    private static final Set<String> JAVA_ACTIONS = Set.of("", "compile", "run", "statements", "skip");
+    private static final Set<String> JAVA_ACTIONS = Set.of("", "compile", "run", "test", "statements", "skip");
     private static final Set<String> XML_ACTIONS = Set.of("", "maven-project", "skip");
     private static final Set<String> OTHER_ACTIONS = Set.of("", "skip");
 
@@ -88,10 +88,22 @@ class DocsTest {
         List<String> problems = JavaSnippets.compile(source, work);
         assertThat(problems).as("%s does not compile cleanly with ajc; the source compiled was:%n%s", where,
                 source.numbered()).isEmpty();
+        if (snippet.action().equals("test")) {
+            try {
+                JavaSnippets.runTests(source, work);
+            } catch (AssertionError failed) {
+                throw new AssertionError(where + ": " + failed.getMessage(), failed);
+            }
+        }
         if (snippet.action().equals("run")) {
             assertThat(snippet.next()).as("%s: doc: run needs the next block to show the output", where).isNotNull();
             String expected = snippet.next().code();
-            String actual = JavaSnippets.run(source, work);
+            String actual;
+            try {
+                actual = JavaSnippets.run(source, work);
+            } catch (AssertionError failed) {
+                throw new AssertionError(where + ": " + failed.getMessage(), failed);
+            }
             assertThat(JavaSnippets.matches(expected, actual)).as(
                     "%s printed other than the block at line %d shows.%nShown:%n%s%nPrinted:%n%s", where,
                     snippet.next().line(), expected, actual).isTrue();

@@ -2,8 +2,17 @@ package dev.ajretry.docs;
 
 import org.aspectj.bridge.IMessage;
 import org.aspectj.bridge.MessageHandler;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +89,7 @@ final class JavaSnippets {
             }
             Matcher publicType = PUBLIC_TYPE.matcher(body);
             String fileName = (publicType.find() ? publicType.group(1) : "Snippet") + ".java";
-            String main = snippet.argument().isEmpty() || !snippet.action().equals("run")
-                    ? type.group(1) : snippet.argument();
+            String main = snippet.argument().isEmpty() ? type.group(1) : snippet.argument();
             String text = header + String.join("\n", DEFAULT_IMPORTS) + "\n" + String.join("\n", hiddenImports)
                     + "\n" + body + "\n" + String.join("\n", hiddenCode) + "\n";
             return new Source(fileName, text, packageName + main);
@@ -144,6 +152,32 @@ final class JavaSnippets {
                     + "\nstderr:\n" + Files.readString(err, StandardCharsets.UTF_8));
         }
         return stdout;
+    }
+
+    /**
+     * Runs the JUnit 5 tests of the compiled snippet (its first type, or the one named), with the JUnit Platform
+     * launcher, in this JVM: the snippet's classes over this module's class path. A failure in the tests, or no test
+     * found, fails.
+     */
+    static void runTests(Source source, Path workDir) throws Exception {
+        URL classes = workDir.resolve("classes").toUri().toURL();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes}, JavaSnippets.class.getClassLoader())) {
+            Class<?> tests = loader.loadClass(source.mainClass());
+            LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                    .selectors(org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(tests)).build();
+            SummaryGeneratingListener listener = new SummaryGeneratingListener();
+            LauncherFactory.create().execute(request, listener);
+            TestExecutionSummary summary = listener.getSummary();
+            if (summary.getTestsFoundCount() == 0) {
+                throw new AssertionError("no JUnit test found in " + source.mainClass());
+            }
+            if (summary.getTotalFailureCount() > 0) {
+                StringWriter report = new StringWriter();
+                summary.printFailuresTo(new PrintWriter(report), 20);
+                throw new AssertionError(summary.getTotalFailureCount() + " of the snippet's "
+                        + summary.getTestsFoundCount() + " tests failed:\n" + report);
+            }
+        }
     }
 
     /** Whether the actual output is the one the page shows; a line "..." in the page stands for any lines. */
