@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  */
 class DocsTest {
 
-    private static final Set<String> JAVA_ACTIONS = Set.of("", "compile", "run", "test", "statements", "skip");
+    private static final Set<String> JAVA_ACTIONS = Set.of("", "compile", "run", "test", "statements", "warns", "skip");
     private static final Set<String> XML_ACTIONS = Set.of("", "maven-project", "skip");
     private static final Set<String> OTHER_ACTIONS = Set.of("", "skip");
 
@@ -86,6 +86,14 @@ class DocsTest {
         }
         Files.createDirectories(work);
         List<String> problems = JavaSnippets.compile(source, work);
+        if (snippet.action().equals("warns")) {
+            // A block that shows a mistake the build warns about: that warning, and nothing else.
+            assertThat(snippet.argument()).as("%s: doc: warns needs the text of the warning", where).isNotBlank();
+            assertThat(problems).as("%s must compile with one warning containing \"%s\"; the source was:%n%s", where,
+                    snippet.argument(), source.numbered()).singleElement().satisfies(problem -> assertThat(problem)
+                    .startsWith("warning").contains(snippet.argument()));
+            return;
+        }
         assertThat(problems).as("%s does not compile cleanly with ajc; the source compiled was:%n%s", where,
                 source.numbered()).isEmpty();
         if (snippet.action().equals("test")) {
