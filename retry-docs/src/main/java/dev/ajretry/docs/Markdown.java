@@ -20,6 +20,8 @@ public final class Markdown {
 
     private static final Pattern FENCE = Pattern.compile("^(\\s*)(`{3,})\\s*([^`\\s]*).*$");
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*<!--\\s*doc:\\s*([\\w-]+):?\\s*(.*?)\\s*(-->)?\\s*$");
+    /** {@code <!-- excerpt: PATH -->}: the block is lines of a file of this repository (action "excerpt"). */
+    private static final Pattern EXCERPT = Pattern.compile("^\\s*<!--\\s*excerpt:\\s*(\\S+)\\s*-->\\s*$");
 
     private Markdown() {
     }
@@ -92,6 +94,10 @@ public final class Markdown {
         }
         if (begin < 0) {
             return new String[] {"", "", ""};
+        }
+        Matcher excerpt = EXCERPT.matcher(lines.get(begin));
+        if (begin == end && excerpt.matches()) {
+            return new String[] {"excerpt", excerpt.group(1), ""};
         }
         Matcher first = DIRECTIVE.matcher(lines.get(begin));
         if (!first.matches()) {
