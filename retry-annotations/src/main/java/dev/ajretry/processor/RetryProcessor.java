@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  *
  * <p>It is registered in {@code META-INF/services} of {@code retry-annotations}, so it runs wherever that jar is on
  * the compile class path: always under ajc (aspectj-maven-plugin), and under javac up to JDK 22. From JDK 23 javac
- * runs class-path processors only when asked ({@code -proc:full}; see the README).
+ * runs class-path processors only when asked ({@code -proc:full}; see docs/setup.md).
  *
  * <p>The same rules are checked again at run time (operators' overrides can change values): every rule and its
  * message come from {@link RetryRules}, shared with the engine; this class only adapts what javac sees to them.

@@ -97,7 +97,7 @@ class BudgetAndNestingTest {
 
         // Without a budget the dead dependency sees tries x the calls; with one, barely more than the calls.
         assertThat(withoutBudget.calls).isEqualTo(3 * calls);
-        // (Retries stop once half of the 10 tokens are spent: 5 retries in all. The README quotes this figure.)
+        // (Retries stop once half of the 10 tokens are spent: 5 retries in all. docs/operations.md quotes this figure.)
         assertThat(withBudget.calls).isEqualTo(calls + 5);
         RetryBudget budget = RetryBudgets.find("steady-stream");
         assertThat(budget.tokens()).isEqualTo(5.0);

@@ -11,7 +11,7 @@ import dev.ajretry.RetryEvent.GiveUpReason;
  * draw, whether the budget or the thread forbids a retry) comes in as arguments, so that every rule can be tested as
  * a table.
  *
- * <p>The rules, in order (the README's "What is retried"): the failure's own verdict ({@code abortOn}, an
+ * <p>The rules, in order (docs/policy.md, "What is retried"): the failure's own verdict ({@code abortOn}, an
  * {@link InterruptedException}, not listed); a single attempt when nested; the tries; the budget; the next wait (the
  * server's {@code RetryAfter}, bounded by {@code ajretry.maxRetryAfter}, else {@code waitOn}, else the schedule,
  * randomized and clamped) against the deadline; an interrupted thread; and last the {@code giveUpIf} predicate,
