@@ -1,6 +1,5 @@
 package dev.ajretry.internal.spec;
 
-import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
 import dev.ajretry.internal.env.Overrides;
@@ -369,37 +368,10 @@ final class SpecReader {
                 (a, b) -> b.isAssignableFrom(a), Class::getSimpleName));
     }
 
-    /** The named budget, created with the sizes the properties give it, else the defaults. */
+    /** The named budget, created with the sizes the properties give it, else the defaults ({@link Budgets}). */
     private void resolveBudget(Overrides overrides) {
-        if (budgetName.isEmpty()) {
-            return;
-        }
-        String unusable = RetryRules.budgetName(budgetName);
-        if (unusable != null) {
-            problems.add(unusable);
-            return;
-        }
-        Overrides.Value max = overrides.global("budget." + budgetName + ".maxTokens");
-        Overrides.Value ratio = overrides.global("budget." + budgetName + ".tokenRatio");
-        try {
-            int maxTokens = max == null ? Environment.DEFAULT_MAX_TOKENS
-                    : Integer.parseInt(max.text());
-            double tokenRatio = ratio == null ? Environment.DEFAULT_TOKEN_RATIO
-                    : Double.parseDouble(ratio.text());
-            budget = Environment.budget(budgetName, maxTokens, tokenRatio);
-        } catch (IllegalArgumentException e) {
-            String maxTrailing = max == null ? null
-                    : Overrides.trailingText(max.text(), text -> Overrides.parses(text, Integer::parseInt));
-            String ratioTrailing = ratio == null ? null
-                    : Overrides.trailingText(ratio.text(), text -> Overrides.parses(text, Double::parseDouble));
-            if (maxTrailing != null) {
-                problems.add(RetryRules.trailingText(max.origin(), max.text(), maxTrailing));
-            } else if (ratioTrailing != null) {
-                problems.add(RetryRules.trailingText(ratio.origin(), ratio.text(), ratioTrailing));
-            } else {
-                problems.add(RetryRules.budgetSizes(budgetName, e.getMessage(), max != null ? max.origin() : null,
-                        ratio != null ? ratio.origin() : null));
-            }
+        if (!budgetName.isEmpty()) {
+            budget = Budgets.sized(budgetName, overrides, problems::add);
         }
     }
 

@@ -2,10 +2,9 @@ package dev.ajretry.spring.boot;
 
 import dev.ajretry.Retry;
 import dev.ajretry.RetryConfigurationException;
-import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.Overrides;
+import dev.ajretry.internal.spec.Budgets;
 import dev.ajretry.internal.spec.RetrySpec;
-import dev.ajretry.rules.RetryRules;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -64,16 +63,7 @@ final class OverridesCheck {
             }
         }
         for (String name : names) {
-            Overrides.Value max = overrides.global("budget." + name + ".maxTokens");
-            Overrides.Value ratio = overrides.global("budget." + name + ".tokenRatio");
-            try {
-                Environment.budget(name,
-                        max == null ? Environment.DEFAULT_MAX_TOKENS : Integer.parseInt(max.text()),
-                        ratio == null ? Environment.DEFAULT_TOKEN_RATIO : Double.parseDouble(ratio.text()));
-            } catch (IllegalArgumentException e) { // NumberFormatException too
-                problems.add(RetryRules.budgetSizes(name, e.getMessage(), max == null ? null : max.origin(),
-                        ratio == null ? null : ratio.origin()));
-            }
+            Budgets.sized(name, overrides, problems::add);
         }
     }
 

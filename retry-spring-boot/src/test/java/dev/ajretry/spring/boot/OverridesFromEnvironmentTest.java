@@ -126,6 +126,17 @@ class OverridesFromEnvironmentTest {
         });
     }
 
+    /** The startup check and a method's first call size budgets through one rule: trailing text is named too. */
+    @Test
+    void aBudgetSizeWithTrailingTextFailsTheStartSayingSo() {
+        runner.withPropertyValues("ajretry.budget.payments.maxTokens=20 # twenty").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).isInstanceOf(RetryConfigurationException.class)
+                    .hasMessageContaining("ajretry.budget.payments.maxTokens in Spring property source 'test'"
+                            + " = '20 # twenty' has trailing text '# twenty'");
+        });
+    }
+
     @Test
     void aBudgetSizedByPropertiesExistsFromTheStartWithThoseSizes() {
         runner.withPropertyValues("ajretry.budget.payments.maxTokens=20", "ajretry.budget.payments.tokenRatio=0.5")
