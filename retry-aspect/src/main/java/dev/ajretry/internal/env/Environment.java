@@ -230,12 +230,11 @@ public final class Environment {
 
     /** True if {@code failure} is an instance of a class marked retryable. */
     public static boolean isRetryable(Throwable failure) {
-        for (Class<?> c : retryableByOverrides) {
-            if (c.isInstance(failure)) {
-                return true;
-            }
-        }
-        for (Class<?> c : retryable) {
+        return isInstanceOfAny(retryableByOverrides, failure) || isInstanceOfAny(retryable, failure);
+    }
+
+    private static boolean isInstanceOfAny(Class<?>[] classes, Throwable failure) {
+        for (Class<?> c : classes) {
             if (c.isInstance(failure)) {
                 return true;
             }

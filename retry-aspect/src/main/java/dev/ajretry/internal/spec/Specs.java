@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The specs of the woven methods: the only thing a successful call looks up. Each woven class carries its own table
@@ -87,22 +88,11 @@ public final class Specs {
 
     private static void forgetAll() {
         List<RetrySpec> forgotten = new ArrayList<>();
-        synchronized (ALL) {
-            for (WeakReference<Table> reference : ALL) {
-                Table table = reference.get();
-                if (table != null) {
-                    synchronized (table) {
-                        for (RetrySpec spec : table.specs) {
-                            if (spec != null) {
-                                forgotten.add(spec);
-                            }
-                        }
-                        table.specs = new RetrySpec[0];
-                        table.invalid.clear();
-                    }
-                }
-            }
-        }
+        forEachTable(table -> {
+            collect(table, forgotten);
+            table.specs = new RetrySpec[0];
+            table.invalid.clear();
+        });
         synchronized (FAST_LOCK) {
             fast = new HotSpec[64];
         }
@@ -266,23 +256,30 @@ public final class Specs {
      */
     public static List<RetrySpec> built() {
         List<RetrySpec> built = new ArrayList<>();
+        forEachTable(table -> collect(table, built));
+        return built;
+    }
+
+    /** Runs {@code action} on every live table, each under its own lock. */
+    private static void forEachTable(Consumer<Table> action) {
         synchronized (ALL) {
             for (WeakReference<Table> reference : ALL) {
                 Table table = reference.get();
                 if (table != null) {
-                    RetrySpec[] specs;
                     synchronized (table) {
-                        specs = table.specs;
-                    }
-                    for (RetrySpec spec : specs) {
-                        if (spec != null) {
-                            built.add(spec);
-                        }
+                        action.accept(table);
                     }
                 }
             }
         }
-        return built;
+    }
+
+    private static void collect(Table table, List<RetrySpec> into) {
+        for (RetrySpec spec : table.specs) {
+            if (spec != null) {
+                into.add(spec);
+            }
+        }
     }
 
     /** How many specs were built since the JVM started or the last reset. */
