@@ -165,12 +165,8 @@ public final class BlockingCall {
                 call.finish(null);
             }
             return;
-        } catch (Throwable brokenSleeper) {
-            // Nothing is lost: the sleeper's exception (an error, a sneaky checked one too) reaches the caller with
-            // the failure it was waiting after.
-            Suppressed.attach(brokenSleeper, failure);
-            throw Rethrow.unchecked(brokenSleeper);
         }
+        // A sleeper that throws anything else ends the call through failed()'s guard, which attaches the failure.
         resume(call, wait);
     }
 
