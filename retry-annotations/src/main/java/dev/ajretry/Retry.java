@@ -85,7 +85,7 @@ public @interface Retry {
 
     /**
      * The unit of {@link #delay()}, {@link #jitter()}, {@link #minDelay()}, {@link #maxDelay()},
-     * {@link #maxDuration()} and the {@link #waitOn()} delays. Default milliseconds.
+     * {@link #maxDuration()}, {@link #attemptTimeout()} and the {@link #waitOn()} delays. Default milliseconds.
      */
     TimeUnit unit() default TimeUnit.MILLISECONDS;
 
@@ -123,9 +123,41 @@ public @interface Retry {
     /**
      * The most time a call may take, in {@link #unit()}, counted from the start of its first attempt; {@code -1}
      * (the default) for no limit, else {@code > 0}. No wait starts that would end at the deadline or after it: the
-     * last failure is thrown at once instead. An attempt already running is not interrupted.
+     * last failure is thrown at once instead. An attempt already running is not interrupted by it: see
+     * {@link #attemptTimeout()}.
      */
     long maxDuration() default -1;
+
+    /**
+     * The most time one attempt may run, in {@link #unit()}; {@code -1} (the default) for no limit, else {@code > 0}.
+     * An attempt still running when it passes fails with an {@link AttemptTimeoutException}, which is retried (it is
+     * a {@link RetryableError}) unless {@link #abortOn()} names it.
+     * <ul>
+     *   <li>A method returning a {@code CompletionStage}: the attempt's stage is cancelled (through
+     *       {@code toCompletableFuture()}, where the stage supports it); nothing blocks.</li>
+     *   <li>A blocking method: the calling thread is interrupted. The attempt must respond to interruption
+     *       ({@code java.net.http}, NIO channels, {@code Thread.sleep}, {@code lockInterruptibly}, socket I/O on a
+     *       virtual thread); a classic blocking socket read and most JDBC drivers do not: give those their own
+     *       timeouts. The attempt's own exception, if any, becomes the cause; a result returned late is discarded.
+     *       The interrupt ajretry raised is cleared before the next wait and before the caller gets control back; an
+     *       interrupt of the caller's own is kept.</li>
+     * </ul>
+     * No thread is created per attempt: one scheduler thread times every attempt.
+     */
+    long attemptTimeout() default -1;
+
+    /**
+     * Whether {@link #exceptions()}, {@link #abortOn()}, {@link #waitOn()}, the markers {@link RetryableError} and
+     * {@link RetryableException}, the classes registered as retryable and {@link RetryAfter} look at the causes of a
+     * failure too, not only at the failure itself: an {@code IOException} inside an {@code UncheckedIOException}, a
+     * {@code CompletionException} or a framework's wrapper. Default false.
+     *
+     * <p>The walk down the causes is bounded and safe against a chain that loops. {@code abortOn} matching any link
+     * wins; otherwise a link that is retryable makes the failure retryable; the outermost link that implements
+     * {@code RetryAfter} or matches a {@code waitOn} entry sets the wait. The caller still gets the failure that was
+     * thrown, never one of its causes.
+     */
+    boolean matchCauses() default false;
 
     /**
      * Fixed waits for particular failures, instead of the schedule's:

@@ -21,13 +21,24 @@ import java.util.List;
  * @param recovered     true if a {@code recover} method is about to be called ({@link Kind#GIVE_UP})
  * @param history       the failed attempts so far, oldest first, at most the last 16
  * @param arguments     the method's arguments as text, only with {@code logArguments = true} at give-up; else empty
+ * @param nextWaitFromServer true if {@code nextWait} is what the server asked for (the failure's {@link RetryAfter},
+ *                      or the rejected result's {@link ResultPredicate#retryAfter}), not the schedule's
  *
  * <p>{@link #toString()} lists the components as a record does; it never throws, even for a failure whose
  * {@code toString()} does (see {@link AttemptRecord}).
  */
 public record RetryEvent(Kind kind, Method method, String description, String seriesId, long attempt, int tries,
                          Throwable failure, Duration nextWait, Duration elapsed, GiveUpReason giveUpReason,
-                         boolean recovered, List<AttemptRecord> history, List<String> arguments) {
+                         boolean recovered, List<AttemptRecord> history, List<String> arguments,
+                         boolean nextWaitFromServer) {
+
+    /** An event whose next wait, if any, is the schedule's. */
+    public RetryEvent(Kind kind, Method method, String description, String seriesId, long attempt, int tries,
+                      Throwable failure, Duration nextWait, Duration elapsed, GiveUpReason giveUpReason,
+                      boolean recovered, List<AttemptRecord> history, List<String> arguments) {
+        this(kind, method, description, seriesId, attempt, tries, failure, nextWait, elapsed, giveUpReason, recovered,
+                history, arguments, false);
+    }
 
     @Override
     public String toString() {
@@ -35,7 +46,7 @@ public record RetryEvent(Kind kind, Method method, String description, String se
                 + seriesId + ", attempt=" + attempt + ", tries=" + tries + ", failure="
                 + (failure == null ? "null" : FailureText.of(failure)) + ", nextWait=" + nextWait + ", elapsed="
                 + elapsed + ", giveUpReason=" + giveUpReason + ", recovered=" + recovered + ", history=" + history
-                + ", arguments=" + arguments + "]";
+                + ", arguments=" + arguments + ", nextWaitFromServer=" + nextWaitFromServer + "]";
     }
 
     /** The moments listeners hear about. */

@@ -106,6 +106,7 @@ public final class RetryProcessor extends AbstractProcessor {
             }
             problems.addAll(RetryRules.numbers(integer("tries"), longValue("delay"), doubleValue("backoff"),
                     longValue("jitter"), longValue("minDelay"), longValue("maxDelay"), longValue("maxDuration"),
+                    longValue("attemptTimeout"),
                     RandomJitter.valueOf(enumName("randomJitter")), doubleValue("jitterRatio"), name -> name));
             checkClasses();
             checkWaitOn();

@@ -82,7 +82,8 @@ public final class RetryRules {
      * @param label how to name an attribute in a message (the engine adds where an override came from)
      */
     public static List<String> numbers(int tries, long delay, double backoff, long jitter, long minDelay,
-                                       long maxDelay, long maxDuration, RandomJitter randomJitter,
+                                       long maxDelay, long maxDuration, long attemptTimeout,
+                                       RandomJitter randomJitter,
                                        double jitterRatio, UnaryOperator<String> label) {
         List<String> problems = new ArrayList<>();
         add(problems, tries(label.apply("tries"), tries));
@@ -91,6 +92,7 @@ public final class RetryRules {
         add(problems, minDelay(label.apply("minDelay"), minDelay));
         add(problems, maxDelay(label.apply("maxDelay"), maxDelay, minDelay));
         add(problems, maxDuration(label.apply("maxDuration"), maxDuration));
+        add(problems, attemptTimeout(label.apply("attemptTimeout"), attemptTimeout));
         add(problems, jitterRatio(label.apply("jitterRatio"), jitterRatio, randomJitter));
         add(problems, jitterWithoutDelay(label.apply("randomJitter"), randomJitter, delay, jitter));
         add(problems, decorrelatedDefaults(label.apply("randomJitter"), randomJitter, backoff, jitter));
@@ -122,8 +124,15 @@ public final class RetryRules {
     }
 
     public static String maxDuration(String label, long maxDuration) {
-        return maxDuration == -1 || maxDuration > 0 ? null
-                : label + " = " + maxDuration + ", must be -1 (none) or > 0";
+        return noneOrPositive(label, maxDuration);
+    }
+
+    public static String attemptTimeout(String label, long attemptTimeout) {
+        return noneOrPositive(label, attemptTimeout);
+    }
+
+    private static String noneOrPositive(String label, long value) {
+        return value == -1 || value > 0 ? null : label + " = " + value + ", must be -1 (none) or > 0";
     }
 
     /** An explicit {@code jitterRatio} (NaN means unset) is for PROPORTIONAL jitter only, and in [0, 1]. */

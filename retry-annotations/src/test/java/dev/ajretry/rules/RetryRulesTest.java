@@ -95,6 +95,12 @@ class RetryRulesTest {
                 row("maxDuration = -5", () -> RetryRules.maxDuration("maxDuration", -5),
                         "maxDuration = -5, must be -1 (none) or > 0"),
                 row("maxDuration = -1", () -> RetryRules.maxDuration("maxDuration", -1), null),
+                row("attemptTimeout = 0", () -> RetryRules.attemptTimeout("attemptTimeout", 0),
+                        "attemptTimeout = 0, must be -1 (none) or > 0"),
+                row("attemptTimeout = -2", () -> RetryRules.attemptTimeout("attemptTimeout", -2),
+                        "attemptTimeout = -2, must be -1 (none) or > 0"),
+                row("attemptTimeout = -1", () -> RetryRules.attemptTimeout("attemptTimeout", -1), null),
+                row("attemptTimeout = 1", () -> RetryRules.attemptTimeout("attemptTimeout", 1), null),
                 row("jitterRatio unset", () -> RetryRules.jitterRatio("jitterRatio", Double.NaN, RandomJitter.FULL),
                         null),
                 row("jitterRatio with FULL", () -> RetryRules.jitterRatio("jitterRatio", 0.3, RandomJitter.FULL),
@@ -271,7 +277,7 @@ class RetryRulesTest {
 
     @Test
     void numbersReportsEveryProblemInOrderWithTheLabels() {
-        List<String> problems = RetryRules.numbers(0, -1, 0, 0, -1, -2, 0, RandomJitter.DECORRELATED, 0.5,
+        List<String> problems = RetryRules.numbers(0, -1, 0, 0, -1, -2, 0, 0, RandomJitter.DECORRELATED, 0.5,
                 name -> name.equals("delay") ? "delay (from test)" : name);
 
         assertThat(problems).containsExactly(
@@ -281,6 +287,7 @@ class RetryRulesTest {
                 "minDelay = -1, must be >= 0",
                 "maxDelay = -2, must be -1 (unbounded) or >= minDelay (-1)",
                 "maxDuration = 0, must be -1 (none) or > 0",
+                "attemptTimeout = 0, must be -1 (none) or > 0",
                 "jitterRatio = 0.5 only applies to randomJitter = PROPORTIONAL, not DECORRELATED",
                 "randomJitter = DECORRELATED computes every wait from the previous one; backoff (0.0) and jitter (0)"
                         + " must keep their defaults");
@@ -288,7 +295,7 @@ class RetryRulesTest {
 
     @Test
     void theDefaultsOfRetryBreakNoRule() {
-        assertThat(RetryRules.numbers(3, 0, 1.0, 0, 0, -1, -1, RandomJitter.NONE, Double.NaN, name -> name))
+        assertThat(RetryRules.numbers(3, 0, 1.0, 0, 0, -1, -1, -1, RandomJitter.NONE, Double.NaN, name -> name))
                 .isEmpty();
     }
 }

@@ -185,7 +185,7 @@ final class Harness implements BeforeEachCallback, AfterEachCallback {
             text.append(' ').append(event.failure() == null ? "rejected result" : label(event.failure()));
         }
         if (event.nextWait() != null) {
-            text.append(" wait ").append(millis(event.nextWait()));
+            text.append(" wait ").append(millis(event.nextWait())).append(event.nextWaitFromServer() ? " (server)" : "");
         }
         if (event.recovered()) {
             text.append(" recovered");
@@ -202,7 +202,8 @@ final class Harness implements BeforeEachCallback, AfterEachCallback {
     private static String history(AttemptRecord record) {
         return "#" + record.attempt() + " at " + millis(record.startOffset()) + " ran " + millis(record.duration())
                 + " " + (record.failure() == null ? "rejected result" : label(record.failure()))
-                + (record.waitAfter() == null ? "" : " then " + millis(record.waitAfter()));
+                + (record.waitAfter() == null ? "" : " then " + millis(record.waitAfter())
+                + (record.waitFromServer() ? " (server)" : ""));
     }
 
     private static String threadState() {

@@ -85,6 +85,17 @@ class InvalidPolicyTest {
             bodyRuns.incrementAndGet();
         }
 
+        @Retry(attemptTimeout = 0)
+        void zeroAttemptTimeout() {
+            bodyRuns.incrementAndGet();
+        }
+
+        @Retry(attemptTimeout = -3)
+        java.util.concurrent.CompletableFuture<String> negativeAttemptTimeout() {
+            bodyRuns.incrementAndGet();
+            return null;
+        }
+
         @Retry(waitOn = @Retry.WaitOn(value = IOException.class, delay = -1))
         void negativeWaitOn() {
             bodyRuns.incrementAndGet();
@@ -214,6 +225,14 @@ class InvalidPolicyTest {
                 "maxDuration = 0, must be -1 (none) or > 0");
         assertRejected(() -> new InvalidDepth().negativeDeadline(), DEPTH + "negativeDeadline()",
                 "maxDuration = -5");
+    }
+
+    @Test
+    void attemptTimeoutMustBePositiveOrMinusOneOnBothPaths() {
+        assertRejected(() -> new InvalidDepth().zeroAttemptTimeout(), DEPTH + "zeroAttemptTimeout()",
+                "attemptTimeout = 0, must be -1 (none) or > 0");
+        assertRejected(() -> new InvalidDepth().negativeAttemptTimeout(), DEPTH + "negativeAttemptTimeout()",
+                "attemptTimeout = -3, must be -1 (none) or > 0");
     }
 
     @Test

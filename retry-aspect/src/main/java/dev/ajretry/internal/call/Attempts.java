@@ -131,7 +131,7 @@ public final class Attempts {
         Decision decision = Decider.afterFailure(policy, attempt, failure, verdict, base, random, elapsed(now), limits);
         if (decision.retries()) {
             retrying(attempt, base, decision);
-            Reporter.retrying(this, attempt, failure, null, decision.waitNanos());
+            Reporter.retrying(this, attempt, failure, null, decision.waitNanos(), decision.fromServer());
             remember(failure);
         } else {
             endInFailure(failure, decision, null);
@@ -149,10 +149,10 @@ public final class Attempts {
         int limits = limits(attempt, interrupted);
         double random = random();
         long base = policy.baseWait(attempt, baseWait, random);
-        Decision decision = Decider.afterRejectedResult(policy, attempt, base, random, elapsed(now), limits);
+        Decision decision = Decider.afterRejectedResult(policy, attempt, result, base, random, elapsed(now), limits);
         if (decision.retries()) {
             retrying(attempt, base, decision);
-            Reporter.retrying(this, attempt, null, result, decision.waitNanos());
+            Reporter.retrying(this, attempt, null, result, decision.waitNanos(), decision.fromServer());
         } else {
             endWithResult(result, decision);
         }
@@ -162,7 +162,7 @@ public final class Attempts {
     /** A retry was decided: the schedule moves on, the history notes the wait, the budget pays for the retry. */
     private void retrying(long attempt, long base, Decision decision) {
         baseWait = base;
-        noteWait(attempt, decision.waitNanos());
+        noteWait(attempt, decision.waitNanos(), decision.fromServer());
         TokenBucket budget = policy.budget();
         if (budget != null) {
             budget.spend();
@@ -381,9 +381,9 @@ public final class Attempts {
     }
 
     /** Notes the wait that follows attempt {@code attempt}, for the history. */
-    private void noteWait(long attempt, long wait) {
+    private void noteWait(long attempt, long wait, boolean fromServer) {
         if (timing()) {
-            extra.timeline.waits(attempt, wait);
+            extra.timeline.waits(attempt, wait, fromServer);
         }
     }
 

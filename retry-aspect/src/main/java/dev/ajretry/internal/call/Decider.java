@@ -45,7 +45,7 @@ final class Decider {
         if (verdict != null) {
             return Decision.giveUp(verdict, recovers);
         }
-        return afterRetryableOutcome(spec, attempt, failure, base, random, elapsed, limits, recovers);
+        return afterRetryableOutcome(spec, attempt, failure, null, base, random, elapsed, limits, recovers);
     }
 
     /**
@@ -54,13 +54,15 @@ final class Decider {
      * result is accepted allocates nothing.) A give-up after a rejected result returns that result as it is, never
      * to a recovery method.
      */
-    static Decision afterRejectedResult(RetrySpec spec, long attempt, long base, double random, long elapsed,
-                                        int limits) {
-        return afterRetryableOutcome(spec, attempt, null, base, random, elapsed, limits, false);
+    static Decision afterRejectedResult(RetrySpec spec, long attempt, Object result, long base, double random,
+                                        long elapsed, int limits) {
+        return afterRetryableOutcome(spec, attempt, null, result, base, random, elapsed, limits, false);
     }
 
-    private static Decision afterRetryableOutcome(RetrySpec spec, long attempt, Throwable failure, long base,
-                                                  double random, long elapsed, int limits, boolean recovers) {
+    /** @param failure the failure; null for a rejected {@code result}, whose predicate then has the server's word */
+    private static Decision afterRetryableOutcome(RetrySpec spec, long attempt, Throwable failure, Object result,
+                                                  long base, double random, long elapsed, int limits,
+                                                  boolean recovers) {
         if (attempt == 1 && (limits & NESTED) != 0 && spec.singleAttemptWhenNested()) {
             return Decision.giveUp(GiveUpReason.NESTED, recovers);
         }
@@ -70,7 +72,7 @@ final class Decider {
         if ((limits & BUDGET_SPENT) != 0) {
             return Decision.giveUp(GiveUpReason.BUDGET_EXHAUSTED, recovers);
         }
-        long told = spec.serversWord(failure);
+        long told = failure != null ? spec.serversWord(failure) : spec.resultsWord(result);
         if (told > spec.maxRetryAfterNanos()) {
             // The server asked for longer than the operator allows (ajretry.maxRetryAfter): as past a deadline.
             return Decision.serverAskedTooMuch(told, recovers);
@@ -87,6 +89,6 @@ final class Decider {
         if (spec.givesUp(failure)) {
             return Decision.giveUp(GiveUpReason.GIVE_UP_PREDICATE, recovers);
         }
-        return Decision.retry(wait);
+        return told >= 0 ? Decision.retryAsTold(wait) : Decision.retry(wait);
     }
 }

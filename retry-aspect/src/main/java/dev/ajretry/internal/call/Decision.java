@@ -37,22 +37,31 @@ final class Decision {
     private final boolean recovers;
     /** For a {@code DEADLINE} give-up: the server's {@code RetryAfter} was longer than {@code ajretry.maxRetryAfter}. */
     private final boolean serverAskedTooMuch;
+    /** For a retry: the wait is the server's word (a failure's {@code RetryAfter}, a result's {@code retryAfter}). */
+    private final boolean fromServer;
 
     private Decision(Kind kind, long waitNanos, GiveUpReason reason, boolean recovers) {
-        this(kind, waitNanos, reason, recovers, false);
+        this(kind, waitNanos, reason, recovers, false, false);
     }
 
-    private Decision(Kind kind, long waitNanos, GiveUpReason reason, boolean recovers, boolean serverAskedTooMuch) {
+    private Decision(Kind kind, long waitNanos, GiveUpReason reason, boolean recovers, boolean serverAskedTooMuch,
+                     boolean fromServer) {
         this.kind = kind;
         this.waitNanos = waitNanos;
         this.reason = reason;
         this.recovers = recovers;
         this.serverAskedTooMuch = serverAskedTooMuch;
+        this.fromServer = fromServer;
     }
 
-    /** Another attempt after {@code waitNanos} (>= 0). */
+    /** Another attempt after {@code waitNanos} (>= 0), the schedule's wait. */
     static Decision retry(long waitNanos) {
         return new Decision(Kind.RETRY, waitNanos, null, false);
+    }
+
+    /** Another attempt after {@code waitNanos} (>= 0), the wait the server asked for. */
+    static Decision retryAsTold(long waitNanos) {
+        return new Decision(Kind.RETRY, waitNanos, null, false, false, true);
     }
 
     /** The series ends for {@code reason}; {@code recovers} if the method's {@code recover} method takes over. */
@@ -70,12 +79,17 @@ final class Decision {
      * {@code ajretry.maxRetryAfter}: a {@code DEADLINE} give-up, as if that wait passed a deadline.
      */
     static Decision serverAskedTooMuch(long waitNanos, boolean recovers) {
-        return new Decision(Kind.GIVE_UP, waitNanos, GiveUpReason.DEADLINE, recovers, true);
+        return new Decision(Kind.GIVE_UP, waitNanos, GiveUpReason.DEADLINE, recovers, true, false);
     }
 
     /** True for a give-up because the server asked for a wait longer than {@code ajretry.maxRetryAfter}. */
     boolean serverAskedTooMuch() {
         return serverAskedTooMuch;
+    }
+
+    /** True for a retry whose wait is the server's word, not the schedule's. */
+    boolean fromServer() {
+        return fromServer;
     }
 
     Kind kind() {
@@ -104,7 +118,7 @@ final class Decision {
     @Override
     public String toString() {
         switch (kind) {
-            case RETRY: return "RETRY after " + Durations.format(waitNanos);
+            case RETRY: return "RETRY after " + Durations.format(waitNanos) + (fromServer ? " (the server's word)" : "");
             default: return "GIVE_UP " + reason + (recovers ? " (recovering)" : "")
                     + (waitNanos >= 0 ? (serverAskedTooMuch ? ", the server asked for " : ", next wait ")
                     + Durations.format(waitNanos) : "");
@@ -115,11 +129,12 @@ final class Decision {
     public boolean equals(Object other) {
         return other instanceof Decision && ((Decision) other).kind == kind && ((Decision) other).waitNanos == waitNanos
                 && ((Decision) other).reason == reason && ((Decision) other).recovers == recovers
-                && ((Decision) other).serverAskedTooMuch == serverAskedTooMuch;
+                && ((Decision) other).serverAskedTooMuch == serverAskedTooMuch
+                && ((Decision) other).fromServer == fromServer;
     }
 
     @Override
     public int hashCode() {
-        return java.util.Objects.hash(kind, waitNanos, reason, recovers, serverAskedTooMuch);
+        return java.util.Objects.hash(kind, waitNanos, reason, recovers, serverAskedTooMuch, fromServer);
     }
 }

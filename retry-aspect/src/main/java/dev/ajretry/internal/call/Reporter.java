@@ -35,19 +35,23 @@ final class Reporter {
         }
     }
 
-    /** Attempt {@code attempt} failed ({@code failure}) or was rejected ({@code result}); the next follows {@code wait}. */
-    static void retrying(Attempts call, long attempt, Throwable failure, Object result, long wait) {
+    /**
+     * Attempt {@code attempt} failed ({@code failure}) or was rejected ({@code result}); the next follows {@code wait},
+     * which the server asked for if {@code fromServer}.
+     */
+    static void retrying(Attempts call, long attempt, Throwable failure, Object result, long wait,
+                         boolean fromServer) {
         RetrySpec policy = call.policy;
         Logger log = policy.log();
         if (log.isDebugEnabled()) {
-            log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}", call.id(), policy.method(), attempt,
+            log.debug("[retry {}] {}: attempt {} of {} {}; retrying in {}{}", call.id(), policy.method(), attempt,
                     Texts.tries(policy.tries()), failure != null ? "failed with " + Texts.text(failure)
                             : "returned a rejected result" + resultText(policy, result),
-                    Durations.format(wait));
+                    Durations.format(wait), fromServer ? ", as the server asked" : "");
         }
         if (Environment.anyListener()) {
             Environment.publish(event(call, Kind.RETRY, attempt, failure, Duration.ofNanos(wait), null, false,
-                    List.of()));
+                    List.of(), fromServer));
         }
     }
 
@@ -59,7 +63,8 @@ final class Reporter {
                     call.attempts() + 1, Texts.tries(policy.tries()));
         }
         if (Environment.anyListener()) {
-            Environment.publish(event(call, Kind.SUCCESS, call.attempts() + 1, null, null, null, false, List.of()));
+            Environment.publish(event(call, Kind.SUCCESS, call.attempts() + 1, null, null, null, false, List.of(),
+                    false));
         }
     }
 
@@ -100,7 +105,7 @@ final class Reporter {
         }
         if (Environment.anyListener()) {
             Environment.publish(event(call, Kind.GIVE_UP, call.attempts(), failure, null, call.ending().reason(),
-                    recovering, arguments == null ? List.of() : arguments));
+                    recovering, arguments == null ? List.of() : arguments, false));
         }
     }
 
@@ -146,9 +151,10 @@ final class Reporter {
     }
 
     private static RetryEvent event(Attempts call, Kind kind, long attempt, Throwable failure, Duration nextWait,
-                                    GiveUpReason reason, boolean recovered, List<String> arguments) {
+                                    GiveUpReason reason, boolean recovered, List<String> arguments,
+                                    boolean nextWaitFromServer) {
         RetrySpec policy = call.policy;
         return new RetryEvent(kind, policy.javaMethod(), policy.method(), call.id(), attempt, policy.tries(), failure,
-                nextWait, call.elapsed(), reason, recovered, call.history(), arguments);
+                nextWait, call.elapsed(), reason, recovered, call.history(), arguments, nextWaitFromServer);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.call;
 
+import dev.ajretry.internal.failure.Causes;
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Droppable;
 import dev.ajretry.internal.env.Environment;

@@ -27,6 +27,7 @@ final class Timeline {
         long endNanos;
         Throwable failure;
         long waitNanos;
+        boolean waitFromServer;
     }
 
     /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
@@ -66,11 +67,14 @@ final class Timeline {
         entry.endNanos = now;
         entry.failure = failure;
         entry.waitNanos = -1;
+        entry.waitFromServer = false;
     }
 
-    /** A wait of {@code wait} follows attempt {@code attempt}. */
-    void waits(long attempt, long wait) {
-        entries[(int) ((attempt - 1) % SIZE)].waitNanos = wait;
+    /** A wait of {@code wait} follows attempt {@code attempt}; {@code fromServer} if the server asked for it. */
+    void waits(long attempt, long wait, boolean fromServer) {
+        Entry entry = entries[(int) ((attempt - 1) % SIZE)];
+        entry.waitNanos = wait;
+        entry.waitFromServer = fromServer;
     }
 
     /** The wait is over: the next attempt starts now (as far as the clock went by the wait). */
@@ -90,7 +94,7 @@ final class Timeline {
             boolean known = e.startNanos != UNKNOWN;
             records.add(new AttemptRecord(a, known ? Duration.ofNanos(Math.max(0, e.startNanos - origin)) : null,
                     known ? Duration.ofNanos(Math.max(0, e.endNanos - e.startNanos)) : null, e.failure,
-                    e.waitNanos < 0 ? null : Duration.ofNanos(e.waitNanos)));
+                    e.waitNanos < 0 ? null : Duration.ofNanos(e.waitNanos), e.waitFromServer));
         }
         return Collections.unmodifiableList(records);
     }

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.spec;
 
+import dev.ajretry.internal.failure.Causes;
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.text.Texts;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Says whether a failure is retried, by the precedence rules of {@code @Retry}: {@code abortOn} beats everything; an
@@ -22,10 +24,16 @@ import java.util.List;
  * {@code giveUpIf} predicate is not part of the verdict: the decision asks it ({@link #givesUp}) only when a retry
  * would otherwise follow.
  *
- * <p>Thread-safe. The class arrays are copied once, when the policy is built. What the lists say of a failure
- * depends only on its class, so the answer for the last class seen is kept ({@link Seen}): a series failing again
- * and again with one exception type walks the lists once. That cache is the only mutable state; a race on it costs
- * a recomputation, never a wrong answer.
+ * <p>With {@code matchCauses}, the lists, the markers and the registry look at every link of the failure's chain
+ * ({@link Causes#find}): {@code abortOn} matching any link wins, any retryable link makes the failure retryable.
+ * Only the failure itself says {@code INTERRUPTED}: a timed-out attempt's {@code AttemptTimeoutException} has the
+ * interrupted attempt's exception as its cause, and is retried.
+ *
+ * <p>Thread-safe. The class arrays are copied once, when the policy is built. Without {@code matchCauses}, what the
+ * lists say of a failure depends only on its class, so the answer for the last class seen is kept ({@link Seen}): a
+ * series failing again and again with one exception type walks the lists once. That cache is the only mutable
+ * state; a race on it costs a recomputation, never a wrong answer. With {@code matchCauses} the answer depends on
+ * the chain, and is computed for each failure.
  */
 public final class FailureClassifier {
 
@@ -33,6 +41,11 @@ public final class FailureClassifier {
     private final Class<?>[] retriedErrors;
     private final Class<?>[] aborted;
     private final FailurePredicate giveUpIf;
+    private final boolean matchCauses;
+    /** The tests of one link of a chain, for {@code matchCauses}: built once, so that a walk allocates nothing. */
+    private final Predicate<Throwable> abortsLink;
+    private final Predicate<Throwable> retriesLink;
+    private static final Predicate<Throwable> ASKS_FOR_ITS_WAIT = FailureTraits::isRetryAfter;
     /** The traits of the failure class seen last; null before the first failure. */
     private Seen seen;
 
@@ -58,14 +71,23 @@ public final class FailureClassifier {
     /**
      * @param exceptions the classes that are retried, subclasses included
      * @param abortOn    the classes that are never retried, subclasses included
-     * @param giveUpIf   asked about failures that would be retried; null for none
+     * @param giveUpIf    asked about failures that would be retried; null for none
+     * @param matchCauses whether the lists, the markers and the registry look at the failure's causes too
      */
     public FailureClassifier(Class<? extends Throwable>[] exceptions, Class<? extends Throwable>[] abortOn,
-                             FailurePredicate giveUpIf) {
+                             FailurePredicate giveUpIf, boolean matchCauses) {
         this.retried = exceptions.clone();
         this.retriedErrors = Arrays.stream(exceptions).filter(Error.class::isAssignableFrom).toArray(Class<?>[]::new);
         this.aborted = abortOn.clone();
         this.giveUpIf = giveUpIf;
+        this.matchCauses = matchCauses;
+        this.abortsLink = link -> isInstanceOfAny(aborted, link);
+        this.retriesLink = link -> isListed(link) || Environment.isRetryable(link);
+    }
+
+    /** True if the lists, the markers and the registry look at the failure's causes too. */
+    public boolean matchesCauses() {
+        return matchCauses;
     }
 
     /** The classes {@code exceptions} names: retried, subclasses included. */
@@ -90,6 +112,9 @@ public final class FailureClassifier {
      * {@link #givesUp}.
      */
     public GiveUpReason classify(Throwable failure) {
+        if (matchCauses) {
+            return classifyChain(failure);
+        }
         int traits = traits(failure);
         if ((traits & ABORTED) != 0) {
             return GiveUpReason.ABORT_ON;
@@ -104,6 +129,16 @@ public final class FailureClassifier {
         return null;
     }
 
+    private GiveUpReason classifyChain(Throwable failure) {
+        if (Causes.find(failure, abortsLink) != null) {
+            return GiveUpReason.ABORT_ON;
+        }
+        if (failure instanceof InterruptedException) {
+            return GiveUpReason.INTERRUPTED;
+        }
+        return Causes.find(failure, retriesLink) != null ? null : GiveUpReason.NOT_RETRYABLE;
+    }
+
     /**
      * True if the {@code giveUpIf} predicate says "give up" on {@code failure} (false without one). Asked by the
      * decision only when a retry would otherwise follow. A predicate that throws says "give up": the exception is
@@ -113,9 +148,12 @@ public final class FailureClassifier {
         return giveUpIf != null && failure != null && saysGiveUp(failure);
     }
 
-    /** True if {@code failure} implements {@link dev.ajretry.RetryAfter}: only then is the server's word read. */
+    /**
+     * True if {@code failure} implements {@link dev.ajretry.RetryAfter} (with {@code matchCauses}, if one of its
+     * links does): only then is the server's word read.
+     */
     public boolean asksForItsWait(Throwable failure) {
-        return (traits(failure) & RETRY_AFTER) != 0;
+        return matchCauses ? Causes.find(failure, ASKS_FOR_ITS_WAIT) != null : (traits(failure) & RETRY_AFTER) != 0;
     }
 
     private int traits(Throwable failure) {

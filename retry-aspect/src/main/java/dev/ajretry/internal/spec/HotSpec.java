@@ -9,7 +9,8 @@ import java.lang.ref.WeakReference;
 
 /**
  * What a call that succeeds at its first attempt reads of its method's policy, and nothing that holds a user's
- * class: the deadline (to read the clock first or not), whether results are tested, the budget to refill. The
+ * class: the deadline (to read the clock first or not), whether attempts are timed, whether results are tested, the
+ * budget to refill. The
  * {@link RetrySpec} itself is behind a weak reference; its woven class's table ({@link Specs}) holds it strongly for
  * as long as the class lives.
  *
@@ -24,13 +25,16 @@ public final class HotSpec extends WeakReference<JoinPoint.StaticPart> {
 
     private final long maxDurationNanos;
     private final boolean checksResults;
+    private final boolean timesAttempts;
     private final TokenBucket budget;
     private final WeakReference<RetrySpec> spec;
 
-    HotSpec(RetrySpec spec, long maxDurationNanos, boolean checksResults, TokenBucket budget) {
+    HotSpec(RetrySpec spec, long maxDurationNanos, boolean checksResults, boolean timesAttempts,
+            TokenBucket budget) {
         super(null);
         this.maxDurationNanos = maxDurationNanos;
         this.checksResults = checksResults;
+        this.timesAttempts = timesAttempts;
         this.budget = budget;
         this.spec = new WeakReference<>(spec);
     }
@@ -39,6 +43,7 @@ public final class HotSpec extends WeakReference<JoinPoint.StaticPart> {
         super(joinPoint);
         this.maxDurationNanos = from.maxDurationNanos;
         this.checksResults = from.checksResults;
+        this.timesAttempts = from.timesAttempts;
         this.budget = from.budget;
         this.spec = from.spec;
     }
@@ -63,6 +68,11 @@ public final class HotSpec extends WeakReference<JoinPoint.StaticPart> {
     /** {@link RetrySpec#startTime()}: the clock only for methods with a deadline. */
     public long startTime() {
         return maxDurationNanos >= 0 ? Environment.waiter().nanoTime() : 0L;
+    }
+
+    /** {@link RetrySpec#timesAttempts()}: only then does a call hold state from its first attempt on. */
+    public boolean timesAttempts() {
+        return timesAttempts;
     }
 
     /** {@link RetrySpec#checksResults()}. */

@@ -37,6 +37,8 @@ public final class RetrySpec {
     private final Logger log;
     private final int tries;
     private final long maxDurationNanos;
+    /** {@code attemptTimeout} in nanoseconds; -1 for none. */
+    private final long attemptTimeoutNanos;
     private final Waits waits;
     private final FailureClassifier classifier;
     /**
@@ -60,6 +62,7 @@ public final class RetrySpec {
         this.log = b.log;
         this.tries = b.tries;
         this.maxDurationNanos = b.maxDuration < 0 ? -1 : b.unit.toNanos(b.maxDuration);
+        this.attemptTimeoutNanos = b.attemptTimeout < 0 ? -1 : b.unit.toNanos(b.attemptTimeout);
         this.waits = new Waits(schedule, b.unit.toNanos(b.delay), b.unit.toNanos(b.minDelay),
                 b.maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : b.unit.toNanos(b.maxDelay), b.randomJitter,
                 Double.isNaN(b.jitterRatio) ? DEFAULT_JITTER_RATIO : b.jitterRatio, b.waitOnClasses, b.waitOnNanos,
@@ -71,7 +74,7 @@ public final class RetrySpec {
         this.resultFutureType = b.resultFutureType;
         this.budget = b.budget;
         this.singleAttemptWhenNested = b.singleAttemptWhenNested;
-        this.hot = new HotSpec(this, maxDurationNanos, resultPredicate != null, budget);
+        this.hot = new HotSpec(this, maxDurationNanos, resultPredicate != null, attemptTimeoutNanos >= 0, budget);
     }
 
     /** What a first-attempt success reads, held by {@link Specs}' identity cache. */
@@ -150,6 +153,21 @@ public final class RetrySpec {
     /** The deadline in nanoseconds from the first attempt's start; -1 for none. */
     public long maxDurationNanos() {
         return maxDurationNanos;
+    }
+
+    /** True if each attempt is cut off after {@link #attemptTimeoutNanos()}. */
+    public boolean timesAttempts() {
+        return attemptTimeoutNanos >= 0;
+    }
+
+    /** {@code attemptTimeout} in nanoseconds; -1 for none. */
+    public long attemptTimeoutNanos() {
+        return attemptTimeoutNanos;
+    }
+
+    /** True if the lists, the markers, the registry, {@code waitOn} and {@code RetryAfter} look at causes too. */
+    public boolean matchesCauses() {
+        return classifier.matchesCauses();
     }
 
     /** Decides which failures are retried. */
@@ -235,15 +253,34 @@ public final class RetrySpec {
         return waits.base(attempt, previous, random);
     }
 
-    /** {@link Waits#serversWord}: the wait {@code failure} asks for through {@code RetryAfter}, or -1. */
+    /**
+     * {@link Waits#serversWord}: the wait {@code failure} asks for through {@code RetryAfter}, or -1. With
+     * {@code matchCauses}, the link that sets the wait ({@link Waits#waitLink}) asks, if it implements it.
+     */
     public long serversWord(Throwable failure) {
         // The classifier's cached traits first: most failures do not implement RetryAfter.
-        return failure == null || !classifier.asksForItsWait(failure) ? -1 : waits.serversWord(failure);
+        if (failure == null || !classifier.asksForItsWait(failure)) {
+            return -1;
+        }
+        return classifier.matchesCauses() ? waits.serversWord(waits.waitLink(failure), failure)
+                : waits.serversWord(failure);
     }
 
-    /** {@link Waits#scheduled}: the wait after {@code failure} (null for a rejected result) when the server is silent. */
+    /**
+     * The wait the predicate's {@code retryAfter} asks for after it rejected {@code result}, or -1 for "as the
+     * schedule says". What it throws reaches the caller, as what {@code test} throws.
+     */
+    public long resultsWord(Object result) {
+        return resultPredicate == null ? -1 : Waits.resultsWord(resultPredicate.retryAfter(result));
+    }
+
+    /**
+     * {@link Waits#scheduled}: the wait after {@code failure} (null for a rejected result) when the server is silent;
+     * with {@code matchCauses}, a {@code waitOn} entry is looked for at the link that sets the wait.
+     */
     public long scheduledWait(Throwable failure, long base, double random) {
-        return waits.scheduled(failure, base, random);
+        return waits.scheduled(failure != null && classifier.matchesCauses() ? waits.waitLink(failure) : failure,
+                base, random);
     }
 
     /**

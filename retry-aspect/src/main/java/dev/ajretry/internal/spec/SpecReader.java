@@ -53,6 +53,8 @@ final class SpecReader {
     long minDelay;
     long maxDelay;
     long maxDuration;
+    long attemptTimeout;
+    boolean matchCauses;
     Class<? extends Throwable>[] exceptions;
     Class<? extends Throwable>[] abortOn;
     RandomJitter randomJitter;
@@ -121,6 +123,8 @@ final class SpecReader {
         minDelay = retry.minDelay();
         maxDelay = retry.maxDelay();
         maxDuration = retry.maxDuration();
+        attemptTimeout = retry.attemptTimeout();
+        matchCauses = retry.matchCauses();
         exceptions = retry.exceptions();
         abortOn = retry.abortOn();
         randomJitter = retry.randomJitter();
@@ -151,6 +155,10 @@ final class SpecReader {
         maxDelay = parse(overrides.find(type, name, "maxDelay"), "maxDelay", Long::parseLong, maxDelay);
         maxDuration = parse(overrides.find(type, name, "maxDuration"), "maxDuration", Long::parseLong,
                 maxDuration);
+        attemptTimeout = parse(overrides.find(type, name, "attemptTimeout"), "attemptTimeout", Long::parseLong,
+                attemptTimeout);
+        matchCauses = parse(overrides.find(type, name, "matchCauses"), "matchCauses", SpecReader::parseBoolean,
+                matchCauses);
         randomJitter = parse(overrides.find(type, name, "randomJitter"), "randomJitter",
                 s -> RandomJitter.valueOf(s.toUpperCase(Locale.ROOT)), randomJitter);
         jitterRatio = parse(overrides.find(type, name, "jitterRatio"), "jitterRatio", Double::parseDouble,
@@ -258,12 +266,12 @@ final class SpecReader {
         long maxNanos = maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : unit.toNanos(maxDelay);
         WaitSchedule schedule = new WaitSchedule(unit.toNanos(delay), backoff, unit.toNanos(jitter),
                 unit.toNanos(minDelay), maxNanos);
-        return new RetrySpec(this, schedule, new FailureClassifier(exceptions, abortOn, giveUpPredicate));
+        return new RetrySpec(this, schedule, new FailureClassifier(exceptions, abortOn, giveUpPredicate, matchCauses));
     }
 
     private void validateNumbers() {
         problems.addAll(RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
-                maxDuration, randomJitter, jitterRatio, this::label));
+                maxDuration, attemptTimeout, randomJitter, jitterRatio, this::label));
     }
 
     private void validateClasses() {

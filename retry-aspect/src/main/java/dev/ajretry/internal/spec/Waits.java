@@ -1,5 +1,6 @@
 package dev.ajretry.internal.spec;
 
+import dev.ajretry.internal.failure.Causes;
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.RandomJitter;
 import dev.ajretry.RetryAfter;
@@ -7,6 +8,7 @@ import dev.ajretry.internal.text.Texts;
 import org.slf4j.Logger;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * The wait before a retry, as a pipeline of named steps, each a pure function of its inputs (randomness comes in as
@@ -38,6 +40,8 @@ public final class Waits {
     /** Where a {@code retryAfter()} that throws is reported. */
     private final Logger log;
     private final String method;
+    /** For {@code matchCauses}: a link of a chain that sets the wait; built once, so that a walk allocates nothing. */
+    private final Predicate<Throwable> setsTheWait = link -> FailureTraits.isRetryAfter(link) || waitOnEntry(link) >= 0;
 
     Waits(WaitSchedule schedule, long delayNanos, long minNanos, long maxNanos, RandomJitter randomJitter,
           double jitterRatio, Class<?>[] waitOnClasses, long[] waitOnNanos, Logger log, String method) {
@@ -138,24 +142,50 @@ public final class Waits {
      * {@code retryAfter()} that threw: logged, attached to the failure, and the schedule is used).
      */
     public long serversWord(Throwable failure) {
-        if (!FailureTraits.isRetryAfter(failure)) {
+        return serversWord(failure, failure);
+    }
+
+    /**
+     * {@link #serversWord(Throwable)} of {@code link}, one link of the chain of {@code failure} (for
+     * {@code matchCauses}): what its {@code retryAfter()} throws is attached to {@code failure}, which the caller gets.
+     */
+    public long serversWord(Throwable link, Throwable failure) {
+        if (!FailureTraits.isRetryAfter(link)) {
             return -1;
         }
         Duration told;
         try {
-            told = ((RetryAfter) failure).retryAfter();
+            told = ((RetryAfter) link).retryAfter();
         } catch (Throwable e) {
             if (Texts.isFatal(e)) {
                 throw (VirtualMachineError) e;
             }
             log.warn("{}: retryAfter() of {} threw {}; using the scheduled wait", method,
-                    failure.getClass().getName(), Texts.text(e));
+                    link.getClass().getName(), Texts.text(e));
             Suppressed.attach(failure, e);
             return -1;
         }
-        if (told == null || told.isNegative()) {
-            return -1;
-        }
+        return told == null || told.isNegative() ? -1 : nanos(told);
+    }
+
+    /**
+     * The wait a rejected result asks for through its predicate's {@code ResultPredicate.retryAfter}: -1 unless it
+     * is positive (null, zero and negative mean "as the schedule says").
+     */
+    public static long resultsWord(Duration told) {
+        return told == null || told.isNegative() || told.isZero() ? -1 : nanos(told);
+    }
+
+    /**
+     * For {@code matchCauses}: the outermost link of {@code failure}'s chain that implements {@link RetryAfter} or
+     * matches a {@code waitOn} entry, which sets the wait; {@code failure} itself if none does.
+     */
+    public Throwable waitLink(Throwable failure) {
+        Throwable link = Causes.find(failure, setsTheWait);
+        return link != null ? link : failure;
+    }
+
+    private static long nanos(Duration told) {
         try {
             return told.toNanos();
         } catch (ArithmeticException tooLong) {

@@ -104,6 +104,42 @@ class DeciderTest {
     void hugeBackoff() {
     }
 
+    @Retry(tries = 3, delay = 100, minDelay = 50, maxDelay = 200, randomJitter = RandomJitter.FULL,
+            retryIfResult = Status503.class)
+    String untilNot503() {
+        return "";
+    }
+
+    @Retry(tries = -1, delay = 100, maxDuration = 1_000, retryIfResult = Status503.class)
+    String untilNot503ForOneSecond() {
+        return "";
+    }
+
+    @Retry(tries = 5, delay = 100, exceptions = IOException.class, abortOn = FileNotFoundException.class,
+            waitOn = @Retry.WaitOn(value = TimeoutException.class, delay = 7), matchCauses = true)
+    void ioInsideWrappers() {
+    }
+
+    /**
+     * A response as text: "503" is rejected; "503 retry-after=N" is rejected and asks for N ms; "503 throws" makes
+     * retryAfter throw.
+     */
+    public static final class Status503 implements dev.ajretry.ResultPredicate<String> {
+        @Override
+        public boolean test(String result) {
+            return result.startsWith("503");
+        }
+
+        @Override
+        public Duration retryAfter(String result) {
+            if (result.endsWith("throws")) {
+                throw new IllegalStateException("unparsable Retry-After");
+            }
+            int at = result.indexOf("retry-after=");
+            return at < 0 ? null : Duration.ofMillis(Long.parseLong(result.substring(at + "retry-after=".length())));
+        }
+    }
+
     /** Says "give up" for failures whose message is "404". */
     public static final class NotFound implements FailurePredicate {
         @Override
@@ -173,6 +209,11 @@ class DeciderTest {
         return Decision.retry(nanos);
     }
 
+    /** A retry after the wait the server asked for. */
+    private static Decision told(long nanos) {
+        return Decision.retryAsTold(nanos);
+    }
+
     private static Decision giveUp(GiveUpReason reason) {
         return Decision.giveUp(reason, false);
     }
@@ -218,7 +259,7 @@ class DeciderTest {
     @Test
     void theServersWordBeatsTheSchedule() {
         RetrySpec policy = policy("threeTries");
-        assertThat(afterFailure(policy, 1, new ServerSaid(Duration.ofSeconds(30)))).isEqualTo(retry(30_000 * MS));
+        assertThat(afterFailure(policy, 1, new ServerSaid(Duration.ofSeconds(30)))).isEqualTo(told(30_000 * MS));
         assertThat(afterFailure(policy, 1, new ServerSaid(null))).isEqualTo(retry(100 * MS));
         assertThat(afterFailure(policy, 1, new ServerSaid(Duration.ofSeconds(-1)))).isEqualTo(retry(100 * MS));
     }
@@ -326,12 +367,12 @@ class DeciderTest {
         assertThat(tooLong.reason()).isEqualTo(GiveUpReason.DEADLINE);
         assertThat(tooLong.waitNanos()).isEqualTo(Duration.ofDays(1000).toNanos());
         assertThat(tooLong).hasToString("GIVE_UP DEADLINE, the server asked for 86400000 s");
-        assertThat(afterFailure(bounded, 1, new ServerSaid(Duration.ofSeconds(60)))).isEqualTo(retry(60_000 * MS));
+        assertThat(afterFailure(bounded, 1, new ServerSaid(Duration.ofSeconds(60)))).isEqualTo(told(60_000 * MS));
         // Only the server's word is bounded: the schedule and waitOn are not.
         assertThat(afterFailure(bounded, 1, new IOException())).isEqualTo(retry(100 * MS));
         // Without the property, the server's word is waited as told.
         assertThat(afterFailure(policy("threeTries"), 1, new ServerSaid(Duration.ofDays(1000))))
-                .isEqualTo(retry(Duration.ofDays(1000).toNanos()));
+                .isEqualTo(told(Duration.ofDays(1000).toNanos()));
     }
 
     @Test
@@ -379,15 +420,104 @@ class DeciderTest {
     @Test
     void aRejectedResultIsRetriedLikeAFailureButNeverRecovered() {
         RetrySpec policy = policy("recovered");
-        assertThat(Decider.afterRejectedResult(policy, 1, baseAfter(policy, 1, 0), 0, 0, 0))
+        assertThat(Decider.afterRejectedResult(policy, 1, null, baseAfter(policy, 1, 0), 0, 0, 0))
                 .isEqualTo(retry(100 * MS));
-        assertThat(Decider.afterRejectedResult(policy, 5, baseAfter(policy, 5, 0), 0, 0, 0))
+        assertThat(Decider.afterRejectedResult(policy, 5, null, baseAfter(policy, 5, 0), 0, 0, 0))
                 .isEqualTo(giveUp(TRIES_EXHAUSTED));
+    }
+
+    // ---- the server's word in a rejected result (ResultPredicate.retryAfter) --------------------------------------
+
+    /** Attempt {@code attempt} returned {@code result}, rejected, {@code elapsed} into the series; random draw 0.5. */
+    private static Decision afterResult(RetrySpec policy, long attempt, String result, long elapsed) {
+        return Decider.afterRejectedResult(policy, attempt, result, baseAfter(policy, attempt, 0.5), 0.5, elapsed, 0);
+    }
+
+    @Test
+    void aResultsRetryAfterIsTheNextWaitUnclampedAndNotJittered() {
+        RetrySpec policy = policy("untilNot503");
+        // FULL jitter, drawn 0.5, halves the schedule's 100 ms, then minDelay raises it to 50 ms
+        assertThat(afterResult(policy, 1, "503", 0)).isEqualTo(retry(50 * MS));
+        // the server's word is taken as it is: below minDelay, above maxDelay, no jitter
+        assertThat(afterResult(policy, 1, "503 retry-after=3", 0)).isEqualTo(told(3 * MS));
+        assertThat(afterResult(policy, 1, "503 retry-after=5000", 0)).isEqualTo(told(5_000 * MS));
+    }
+
+    @Test
+    void aResultsRetryAfterOfNullZeroOrNegativeFallsBackToTheSchedule() {
+        RetrySpec policy = policy("untilNot503");
+        assertThat(afterResult(policy, 1, "503", 0)).isEqualTo(retry(50 * MS));
+        assertThat(afterResult(policy, 1, "503 retry-after=0", 0)).isEqualTo(retry(50 * MS));
+        assertThat(afterResult(policy, 1, "503 retry-after=-20", 0)).isEqualTo(retry(50 * MS));
+    }
+
+    @Test
+    void aResultsRetryAfterIsAskedOnlyWhenAnotherAttemptWouldFollow() {
+        // the last try: retryAfter, which would throw, is not asked
+        assertThat(afterResult(policy("untilNot503"), 3, "503 throws", 0)).isEqualTo(giveUp(TRIES_EXHAUSTED));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(
+                () -> afterResult(policy("untilNot503"), 1, "503 throws", 0)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("unparsable Retry-After");
+    }
+
+    @Test
+    void aResultsRetryAfterPastTheDeadlineOrTheOperatorsBoundGivesUpAtOnce() {
+        RetrySpec policy = policy("untilNot503ForOneSecond");
+        assertThat(afterResult(policy, 1, "503 retry-after=899", 100 * MS)).isEqualTo(told(899 * MS));
+        assertThat(afterResult(policy, 1, "503 retry-after=900", 100 * MS))
+                .isEqualTo(Decision.pastDeadline(900 * MS, false));
+        RetrySpec bounded = policyWith("untilNot503", "ajretry.maxRetryAfter", "1000");
+        Decision tooLong = afterResult(bounded, 1, "503 retry-after=1001", 0);
+        assertThat(tooLong).hasToString("GIVE_UP DEADLINE, the server asked for 1.001 s");
+        assertThat(afterResult(bounded, 1, "503 retry-after=1000", 0)).isEqualTo(told(1_000 * MS));
+    }
+
+    // ---- matchCauses ----------------------------------------------------------------------------------------------
+
+    @Test
+    void withMatchCausesAWrappedFailureIsRetriedAbortedAndWaitedForByItsCauses() {
+        RetrySpec policy = policy("ioInsideWrappers");
+        assertThat(afterFailure(policy, 1, new java.io.UncheckedIOException(new IOException())))
+                .isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new IllegalStateException(new FileNotFoundException())))
+                .isEqualTo(giveUp(ABORT_ON));
+        assertThat(afterFailure(policy, 1, new IllegalStateException())).isEqualTo(giveUp(NOT_RETRYABLE));
+        // the waitOn entry of a cause sets the wait; a RetryAfter cause is the server's word
+        assertThat(afterFailure(policy, 1, new java.util.concurrent.CompletionException(
+                new IOException(new TimeoutException())))).isEqualTo(retry(7 * MS));
+        assertThat(afterFailure(policy, 1, new IllegalStateException(new ServerSaid(Duration.ofMillis(42)))))
+                .isEqualTo(told(42 * MS));
+    }
+
+    @Test
+    void withMatchCausesTheOutermostLinkThatSetsAWaitWins() {
+        RetrySpec policy = policy("ioInsideWrappers");
+        // outer waitOn (TimeoutException) before an inner RetryAfter: the outer link's waitOn
+        TimeoutException outer = new TimeoutException();
+        outer.initCause(new ServerSaid(Duration.ofMillis(42)));
+        assertThat(afterFailure(policy, 1, new IllegalStateException(outer))).isEqualTo(retry(7 * MS));
+        // outer RetryAfter before an inner waitOn: the server's word
+        ServerSaid said = new ServerSaid(Duration.ofMillis(42));
+        said.initCause(new TimeoutException());
+        assertThat(afterFailure(policy, 1, new IllegalStateException(said))).isEqualTo(told(42 * MS));
+        // a RetryAfter link with nothing to say: its waitOn, else the schedule
+        assertThat(afterFailure(policy, 1, new IllegalStateException(new ServerSaid(null))))
+                .isEqualTo(retry(100 * MS));
+    }
+
+    @Test
+    void withoutMatchCausesACauseChangesNothing() {
+        RetrySpec policy = policy("shortWaitOnTimeouts");
+        assertThat(afterFailure(policy, 1, new IllegalStateException(new TimeoutException())))
+                .isEqualTo(retry(100 * MS));
+        assertThat(afterFailure(policy, 1, new IllegalStateException(new ServerSaid(Duration.ofMillis(42)))))
+                .isEqualTo(retry(100 * MS));
     }
 
     @Test
     void decisionsSayWhatTheyAre() {
         assertThat(retry(250 * MS)).hasToString("RETRY after 250 ms");
+        assertThat(told(2_000 * MS)).hasToString("RETRY after 2 s (the server's word)");
         assertThat(Decision.giveUp(TRIES_EXHAUSTED, true)).hasToString("GIVE_UP TRIES_EXHAUSTED (recovering)");
         assertThat(Decision.pastDeadline(2_000 * MS, false)).hasToString("GIVE_UP DEADLINE, next wait 2 s");
     }

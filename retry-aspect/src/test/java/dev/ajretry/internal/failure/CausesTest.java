@@ -1,4 +1,4 @@
-package dev.ajretry.internal.call;
+package dev.ajretry.internal.failure;
 
 import org.junit.jupiter.api.Test;
 
@@ -83,5 +83,58 @@ class CausesTest {
             chain = new CompletionException(chain);
         }
         assertThat(Causes.unwrapCompletion(chain)).isSameAs(failure);
+    }
+
+    // ---- find: the outermost link a test accepts ------------------------------------------------------------
+
+    @Test
+    void findReturnsTheOutermostMatchingLinkItselfFirst() {
+        IOException inner = new IOException("inner");
+        IOException outer = new IOException("outer", inner);
+        IllegalStateException top = new IllegalStateException(outer);
+        assertThat(Causes.find(top, IOException.class::isInstance)).isSameAs(outer);
+        assertThat(Causes.find(outer, IOException.class::isInstance)).isSameAs(outer);
+        assertThat(Causes.find(top, t -> t.getMessage() != null && t.getMessage().equals("inner"))).isSameAs(inner);
+        assertThat(Causes.find(top, ArithmeticException.class::isInstance)).isNull();
+    }
+
+    @Test
+    void findTestsEveryLinkOfALoopAndEnds() {
+        for (int length = 2; length <= 7; length++) {
+            for (int tail = 0; tail <= 3; tail++) {
+                Wrapper[] ring = new Wrapper[length];
+                for (int i = 0; i < length; i++) {
+                    ring[i] = new Wrapper("r" + i);
+                }
+                for (int i = 0; i < length; i++) {
+                    ring[i].initCause(ring[(i + 1) % length]);
+                }
+                Throwable head = ring[0];
+                for (int i = 0; i < tail; i++) {
+                    head = new IllegalStateException("t" + i, head);
+                }
+                java.util.Map<Throwable, Integer> tested = new java.util.IdentityHashMap<>();
+                assertThat(Causes.find(head, t -> {
+                    tested.merge(t, 1, Integer::sum);
+                    return false;
+                })).isNull();
+                assertThat(tested).as("ring %d, tail %d", length, tail).hasSize(length + tail);
+                String last = "r" + (length - 1);
+                assertThat(Causes.find(head, t -> last.equals(t.getMessage()))).isSameAs(ring[length - 1]);
+            }
+        }
+    }
+
+    @Test
+    void findStopsAtTheBoundAndAtAGetCauseThatThrows() {
+        assertThat(Causes.find(new Endless(), t -> false)).isNull();
+        RuntimeException hostile = new RuntimeException("hostile") {
+            @Override
+            public synchronized Throwable getCause() {
+                throw new IllegalStateException("no");
+            }
+        };
+        assertThat(Causes.find(hostile, t -> "hostile".equals(t.getMessage()))).isSameAs(hostile);
+        assertThat(Causes.find(hostile, t -> false)).isNull();
     }
 }
