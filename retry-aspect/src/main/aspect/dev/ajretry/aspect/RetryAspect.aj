@@ -14,7 +14,8 @@ import org.aspectj.lang.annotation.SuppressAjWarnings;
  *
  * <p>The loop is the whole advice: run the method; on success return (nothing else happens, nothing is allocated);
  * on failure, or on a result the method's predicate rejects, hand it to {@link BlockingCall}, which waits and
- * returns, or throws the failure the caller must get. Everything about the policy was computed once, on the
+ * returns, or throws the failure the caller must get. A call holds state from its first attempt on only if its
+ * method times each attempt ({@code attemptTimeout}); then each attempt that returns is checked against its timer. Everything about the policy was computed once, on the
  * method's first call, and is found again from the join point's static part ({@link Specs}).
  *
  * <p>Why one advice per primitive return type: an {@code Object around()} advice would box an {@code int} result on
@@ -76,11 +77,14 @@ public aspect RetryAspect {
     Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             Object result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -107,11 +111,14 @@ public aspect RetryAspect {
     boolean around(): retriedExecution() && execution(boolean *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             boolean result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -138,11 +145,14 @@ public aspect RetryAspect {
     byte around(): retriedExecution() && execution(byte *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             byte result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -169,11 +179,14 @@ public aspect RetryAspect {
     char around(): retriedExecution() && execution(char *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             char result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -200,11 +213,14 @@ public aspect RetryAspect {
     short around(): retriedExecution() && execution(short *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             short result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -231,11 +247,14 @@ public aspect RetryAspect {
     int around(): retriedExecution() && execution(int *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             int result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -262,11 +281,14 @@ public aspect RetryAspect {
     long around(): retriedExecution() && execution(long *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             long result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -293,11 +315,14 @@ public aspect RetryAspect {
     float around(): retriedExecution() && execution(float *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             float result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {
@@ -324,11 +349,14 @@ public aspect RetryAspect {
     double around(): retriedExecution() && execution(double *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = null;
+        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
         while (true) {
             double result;
             try {
                 result = proceed();
+                if (call != null) {
+                    BlockingCall.returned(call);
+                }
             } catch (Throwable failure) {
                 call = BlockingCall.failed(call, policy, start, failure);
                 if (BlockingCall.needsArguments(call)) {

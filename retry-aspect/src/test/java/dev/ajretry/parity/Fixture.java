@@ -28,6 +28,7 @@ abstract class Fixture {
 
     private final Script script;
     private final List<String> inside = Collections.synchronizedList(new ArrayList<>());
+    private final List<CompletableFuture<String>> hung = Collections.synchronizedList(new ArrayList<>());
     private int attempts;
     private String seriesId;
     private Driver driver = Driver.BLOCKING;
@@ -74,6 +75,10 @@ abstract class Fixture {
         String value;
         try {
             value = body.call();
+        } catch (Script.Hang hang) {
+            CompletableFuture<String> never = new CompletableFuture<>();
+            hung.add(never);
+            return never;
         } catch (Throwable failure) {
             return driver.failAsync(failure);
         }
@@ -125,6 +130,11 @@ abstract class Fixture {
 
     final int attempts() {
         return attempts;
+    }
+
+    /** The futures that hanging asynchronous attempts returned, in order. */
+    final List<CompletableFuture<String>> hung() {
+        return List.copyOf(hung);
     }
 
     final List<String> inside() {

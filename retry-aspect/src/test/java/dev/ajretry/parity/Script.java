@@ -58,6 +58,30 @@ final class Script {
         };
     }
 
+    /**
+     * The attempt never answers: a blocking one sleeps (a minute, interruptibly: an interrupt ends it with the
+     * {@link InterruptedException}); an asynchronous one returns a future that never completes
+     * ({@link Fixture#hung()}).
+     */
+    static Step hanging() {
+        return fixture -> {
+            if (fixture.driver().async()) {
+                throw new Hang();
+            }
+            Thread.sleep(60_000);
+            return "woke up after a minute";
+        };
+    }
+
+    /** What a hanging asynchronous attempt throws to its fixture, which returns a future that never completes. */
+    static final class Hang extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Hang() {
+            super("hang", null, false, false);
+        }
+    }
+
     /** The attempt interrupts its own thread, then does {@code then}. */
     static Step interrupting(Step then) {
         return fixture -> {

@@ -40,7 +40,8 @@ class SuccessPathAllocationTest {
         }
 
         /**
-         * Every attribute but maxDuration (tested alone): still nothing. A reference result, since a result predicate
+         * Every attribute but maxDuration (tested alone) and attemptTimeout (whose timer is the one allocation a timed
+         * call makes): still nothing. A reference result, since a result predicate
          * sees a primitive result boxed (documented).
          */
         @Retry(tries = 4, delay = 100, backoff = 2, jitter = 5, minDelay = 10, maxDelay = 1000,
@@ -48,7 +49,7 @@ class SuccessPathAllocationTest {
                 waitOn = @Retry.WaitOn(value = java.net.SocketTimeoutException.class, delay = 2000),
                 giveUpIf = PredicatesTest.ClientError.class, retryIfResult = RejectsNull.class,
                 randomJitter = dev.ajretry.RandomJitter.PROPORTIONAL, jitterRatio = 0.3,
-                recover = "fallback", logArguments = true)
+                recover = "fallback", logArguments = true, matchCauses = true)
         Object everything(Object response) {
             return response;
         }

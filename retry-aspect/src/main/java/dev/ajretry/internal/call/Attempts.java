@@ -9,6 +9,7 @@ import dev.ajretry.internal.text.Texts;
 import dev.ajretry.internal.spec.Recovery;
 import dev.ajretry.internal.spec.RetrySpec;
 
+import dev.ajretry.AttemptTimeoutException;
 import dev.ajretry.RandomJitter;
 import dev.ajretry.AttemptRecord;
 import dev.ajretry.RetryEvent.GiveUpReason;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The attempts of one call of a {@code @Retry} method, from its first failure on: the per-call state, and the steps
  * both drivers take through it. Each step notes what happened, asks {@link Decider} what to do, and reports it
  * ({@link Reporter}); the driver then carries the decision out: {@link BlockingCall} sleeps or throws,
- * {@link StageCall} schedules or completes. A call that succeeds on its first attempt never creates one.
+ * {@link StageCall} schedules or completes. A call that succeeds on its first attempt never creates one, unless its
+ * method times each attempt (a blocking call then holds the first attempt's timer here).
  *
  * <p>The fields a call always needs are kept to a minimum (64 bytes with compressed pointers), so that a call that
  * fails and then succeeds allocates little; what only some calls need lives in {@link Extra}, allocated on demand.
@@ -84,6 +86,8 @@ public final class Attempts {
          * ({@link OnThread#enter}): a deeper frame of the same method is a recursive call, not this one.
          */
         int frames = Contexts.UNCOUNTED;
+        /** The running attempt's timer, for a blocking method with an {@code attemptTimeout}; null between attempts. */
+        AttemptTimer timer;
     }
 
     /**
@@ -114,6 +118,42 @@ public final class Attempts {
     }
 
     // ---- the steps -------------------------------------------------------------------------------------------
+
+    /**
+     * For a blocking method with an {@code attemptTimeout}: arms the timer of the attempt about to start on this
+     * thread. A scheduler that rejects it (a user's, shut down) leaves the attempt untimed, and says so.
+     */
+    void startTimer() {
+        try {
+            extra().timer = AttemptTimer.arm(policy.attemptTimeoutNanos());
+        } catch (RuntimeException rejected) {
+            policy.log().warn("{}: attempt {} runs without its attemptTimeout: the scheduler rejected its timer ({})",
+                    policy.method(), attempts + 1, Texts.text(rejected));
+        }
+    }
+
+    /**
+     * The running attempt ended, with {@code failure} (null: it returned): disarms its timer, if it has one. Returns
+     * the attempt's outcome as the series sees it: {@code failure} as it is, or, if the timeout passed first, an
+     * {@link AttemptTimeoutException} with {@code failure} as its cause (a result returned late is discarded).
+     */
+    Throwable attemptEnded(Throwable failure) {
+        AttemptTimer timer = extra == null ? null : extra.timer;
+        if (timer == null) {
+            return failure;
+        }
+        extra.timer = null;
+        if (!timer.disarm()) {
+            return failure;
+        }
+        return timedOut(attempts + 1, failure);
+    }
+
+    /** Attempt {@code attempt} passed the method's {@code attemptTimeout}; {@code cause} is what it threw, if any. */
+    AttemptTimeoutException timedOut(long attempt, Throwable cause) {
+        return new AttemptTimeoutException(policy.method(), attempt, Duration.ofNanos(policy.attemptTimeoutNanos()),
+                cause);
+    }
 
     /**
      * Attempt {@code attempts + 1} failed with {@code failure}: notes it, decides, and reports a retry. A give-up is
@@ -214,6 +254,11 @@ public final class Attempts {
             return;
         }
         call.state = SUCCEEDED;
+        if (call.attempts == 0) {
+            // A call that holds its state from the start (a timed attempt) and succeeded at once: no series to end.
+            policy.succeededAtOnce();
+            return;
+        }
         OnThread.leave(call);
         Reporter.succeeded(call);
         policy.succeeded();

@@ -7,6 +7,7 @@ import dev.ajretry.internal.text.Texts;
 import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.spec.RetrySpec;
 
+import dev.ajretry.AttemptTimeoutException;
 import dev.ajretry.RetryEvent.GiveUpReason;
 
 /**
@@ -17,8 +18,9 @@ import dev.ajretry.RetryEvent.GiveUpReason;
  *
  * <p>Protocol: after a failure, {@link #failed} returns the call for its next attempt, or throws; unless the call
  * gave up and needs its arguments ({@link #needsArguments}), which the aspect captures and hands to
- * {@link #giveUp}. After a result, for methods with a result predicate, {@link #afterResult}; the next attempt runs
- * if {@link #retrying} says so. Last, {@link #succeeded}.
+ * {@link #giveUp}. After a result, for a call that holds state, {@link #returned}; for methods with a result
+ * predicate, {@link #afterResult}; the next attempt runs if {@link #retrying} says so. Last, {@link #succeeded}. A
+ * method with an {@code attemptTimeout} starts with {@link #timed} instead of no call.
  */
 public final class BlockingCall {
 
@@ -33,7 +35,10 @@ public final class BlockingCall {
      * @param call  null at the first failure of a call, then what this method returned
      * @param start what {@link HotSpec#startTime()} returned before the first attempt
      */
-    public static Attempts failed(Attempts call, HotSpec hot, long start, Throwable failure) {
+    public static Attempts failed(Attempts call, HotSpec hot, long start, Throwable thrown) {
+        // A timed attempt's timer is disarmed first, whatever follows: its interrupt is cleared before anything looks
+        // at the thread, and the attempt's failure becomes a timeout if the timer fired first.
+        Throwable failure = call != null ? call.attemptEnded(thrown) : thrown;
         RetrySpec policy = call != null ? call.policy : hot.spec();
         GiveUpReason verdict = policy.classifier().classify(failure);
         if (call == null) {
@@ -68,6 +73,31 @@ public final class BlockingCall {
                 Suppressed.attach(ending, failure);
             }
             throw ending;
+        }
+    }
+
+    /**
+     * Before the first attempt of a method with an {@code attemptTimeout}: the call, holding the first attempt's
+     * timer. (Other methods start with no call at all: their success path allocates nothing.)
+     *
+     * @param start what {@link HotSpec#startTime()} returned
+     */
+    public static Attempts timed(HotSpec hot, long start) {
+        Attempts call = new Attempts(hot.spec(), start, null);
+        call.startTimer();
+        return call;
+    }
+
+    /**
+     * An attempt returned, for a call that holds state ({@code call} not null): disarms a timed attempt's timer.
+     *
+     * @throws AttemptTimeoutException if the attempt passed its timeout: its result is discarded, and the aspect's
+     *                                 loop hands this failure to {@link #failed}, as any other
+     */
+    public static void returned(Attempts call) {
+        Throwable timedOut = call.attemptEnded(null);
+        if (timedOut != null) {
+            throw (AttemptTimeoutException) timedOut;
         }
     }
 
@@ -174,9 +204,12 @@ public final class BlockingCall {
         call.waiter().sleep(wait);
     }
 
-    /** After the wait: the next attempt runs on this thread, with the call registered for it. */
+    /** After the wait: the next attempt runs on this thread, with the call registered for it (and timed). */
     private static void resume(Attempts call, long wait) {
         call.waited(wait);
         OnThread.enter(call, call.attempts() + 1);
+        if (call.policy.timesAttempts()) {
+            call.startTimer();
+        }
     }
 }

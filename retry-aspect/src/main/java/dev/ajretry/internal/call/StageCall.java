@@ -9,14 +9,17 @@ import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.internal.spec.RetrySpec;
 
+import dev.ajretry.AttemptTimeoutException;
 import dev.ajretry.RetryEvent.GiveUpReason;
 
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The asynchronous driver: retries a method that returns a {@link CompletionStage} without ever blocking a thread.
@@ -66,6 +69,8 @@ public final class StageCall {
     private volatile NextAttempt pending;
     /** The stage of the attempt (or of the recovery) running now, if it can be cancelled. */
     private volatile CompletableFuture<?> inFlight;
+    /** The timer of the attempt running now, for a method with an {@code attemptTimeout}; stopped by release(). */
+    private volatile TimedAttempt timedAttempt;
     /** The thread running this call's steps in {@link #drive}, or null; guarded by {@code this}. */
     private Thread driver;
     /** The step handed on while that loop's step ran, for the loop to run next; guarded by {@code this}. */
@@ -154,8 +159,10 @@ public final class StageCall {
         Object returned = null;
         Throwable thrown = null;
         Attempts current = series;
+        long number = current == null ? 1 : current.attempts() + 1;
+        TimedAttempt timed = policy.timesAttempts() ? time(number) : null;
         if (current != null) {
-            OnThread.enter(current, current.attempts() + 1);
+            OnThread.enter(current, number);
         }
         try {
             returned = attempt.run();
@@ -166,17 +173,18 @@ public final class StageCall {
                 OnThread.leave(current);
             }
         }
-        if (thrown != null) {
-            failed(thrown);
-            return;
-        }
-        CompletionStage<?> stage = (CompletionStage<?>) returned;
+        CompletionStage<?> stage = thrown == null ? (CompletionStage<?>) returned : null;
         if (stage == null) {
-            failed(new NullPointerException(policy.method() + " returned null instead of a CompletionStage"));
+            Throwable failure = thrown != null ? thrown
+                    : new NullPointerException(policy.method() + " returned null instead of a CompletionStage");
+            failed(timed != null && !timed.settle() ? timeout(number, failure) : failure);
             return;
         }
         follow(stage);
         stage.handle((value, failure) -> { // handle, not whenComplete: see the constructor
+            if (timed != null && !timed.settle()) {
+                return null; // the timeout came first: this outcome, late, is discarded
+            }
             drive(() -> {
                 inFlight = null;
                 if (failure != null) {
@@ -187,6 +195,127 @@ public final class StageCall {
             });
             return null;
         });
+        if (timed != null && timed.timedOutWhileStarting()) {
+            // The method took longer than the timeout to return its stage: the attempt fails now, its stage cancelled.
+            cancel(stage);
+            inFlight = null;
+            failed(timeout(number, null));
+        }
+    }
+
+    // ---- attemptTimeout ------------------------------------------------------------------------------------------
+
+    /**
+     * Arms the timer of attempt {@code number} on ajretry's scheduler (real time, whatever the sleeper). A scheduler
+     * that rejects it (a user's, shut down) leaves the attempt untimed, and says so.
+     */
+    private TimedAttempt time(long number) {
+        TimedAttempt timed = new TimedAttempt(number);
+        timedAttempt = timed;
+        // Environment.schedule: on real time, handed to the user's executor if one is set, as a next attempt is.
+        try {
+            timed.timer = Environment.schedule(timed, policy.attemptTimeoutNanos());
+        } catch (RuntimeException rejected) {
+            policy.log().warn("{}: attempt {} runs without its attemptTimeout: the scheduler rejected its timer ({})",
+                    policy.method(), number, Texts.text(rejected));
+            return null;
+        }
+        // The call may have ended while the timer was being armed, before release() could see it.
+        if (result.isDone()) {
+            timed.timer.cancel(false);
+        }
+        return timed;
+    }
+
+    private AttemptTimeoutException timeout(long number, Throwable cause) {
+        return new AttemptTimeoutException(policy.method(), number, Duration.ofNanos(policy.attemptTimeoutNanos()),
+                cause);
+    }
+
+    /**
+     * One attempt of a method with an {@code attemptTimeout}: settled once, by its outcome or by its timer. While
+     * the method is still running (returning its stage), a timer that fires only marks it; {@link #runAttempt} then
+     * fails the attempt when the method returns. Once the stage is awaited, the timer fails the attempt itself, as a
+     * step of the call ({@link #drive}), and cancels the stage; the stage's outcome, if it ever comes, is discarded.
+     */
+    private final class TimedAttempt extends AtomicInteger implements Droppable {
+        private static final long serialVersionUID = 1L;
+        private static final int STARTING = 0;
+        private static final int AWAITED = 1;
+        private static final int SETTLED = 2;
+        private static final int TIMED_OUT_STARTING = 3;
+        private static final int TIMED_OUT = 4;
+
+        private final long number;
+        /** When the timeout passes, on {@link System#nanoTime()}: the scheduler's clock. */
+        private final long due;
+        private volatile Future<?> timer;
+
+        TimedAttempt(long number) {
+            this.number = number;
+            this.due = System.nanoTime() + policy.attemptTimeoutNanos();
+        }
+
+        /**
+         * The timer could not run where it should: the user's executor rejected it once due (then it runs here, so
+         * that the attempt still ends), or a shutdown dropped it before (then the attempt runs on untimed: only its
+         * own outcome ends it, as before ajretry's threads stopped).
+         */
+        @Override
+        public void dropped(Throwable why) {
+            if (System.nanoTime() - due >= 0) {
+                run();
+            }
+        }
+
+        /** The timeout passed. */
+        @Override
+        public void run() {
+            if (compareAndSet(STARTING, TIMED_OUT_STARTING) || !compareAndSet(AWAITED, TIMED_OUT)) {
+                return;
+            }
+            CompletableFuture<?> running = inFlight;
+            drive(() -> {
+                inFlight = null;
+                failed(timeout(number, null));
+            });
+            // After the step that fails the attempt: the stage's own outcome, which cancelling it may bring at once,
+            // must find the attempt settled.
+            if (running != null) {
+                running.cancel(true);
+            }
+        }
+
+        /** The attempt's outcome came: true if it counts (the timeout did not come first); the timer is stopped. */
+        boolean settle() {
+            if (compareAndSet(STARTING, SETTLED) || compareAndSet(AWAITED, SETTLED)) {
+                stopTimer();
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * The method returned its stage, which is now followed: true if the timeout passed meanwhile (the attempt
+         * must fail now), false if the stage is awaited (or already settled it).
+         */
+        boolean timedOutWhileStarting() {
+            if (compareAndSet(STARTING, AWAITED)) {
+                return false;
+            }
+            if (get() == TIMED_OUT_STARTING) {
+                set(TIMED_OUT);
+                return true;
+            }
+            return false;
+        }
+
+        void stopTimer() {
+            Future<?> armed = timer;
+            if (armed != null) {
+                armed.cancel(false);
+            }
+        }
     }
 
     private void returned(Object value) {
@@ -396,6 +525,17 @@ public final class StageCall {
         CompletableFuture<?> running = inFlight;
         if (running != null) {
             running.cancel(true);
+        }
+        TimedAttempt timed = timedAttempt;
+        if (timed != null) {
+            timed.stopTimer();
+        }
+    }
+
+    private static void cancel(CompletionStage<?> stage) {
+        CompletableFuture<?> future = toFuture(stage);
+        if (future != null) {
+            future.cancel(true);
         }
     }
 

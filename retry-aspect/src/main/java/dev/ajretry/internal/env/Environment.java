@@ -140,6 +140,17 @@ public final class Environment {
         return Scheduling.schedule(task, nanos);
     }
 
+    /**
+     * Runs {@code task} after {@code nanos} of real time on the scheduler's own thread, never handed to the executor:
+     * for the timer of a blocking attempt, whose only work is to interrupt a thread, and must not wait in a queue of
+     * attempts. Real time whatever the sleeper: an attempt's timeout measures what the attempt really takes.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the scheduler rejects it
+     */
+    public static Future<?> time(Runnable task, long nanos) {
+        return Scheduling.scheduler().schedule(task, nanos, TimeUnit.NANOSECONDS);
+    }
+
     // ---- listeners -----------------------------------------------------------------------------------------------
 
     /** Registers {@code listener}; the returned action unregisters it. */
