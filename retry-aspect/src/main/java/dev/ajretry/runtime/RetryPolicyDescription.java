@@ -30,6 +30,8 @@ public final class RetryPolicyDescription {
     private final Duration minDelay;
     private final Duration maxDelay;
     private final Duration maxDuration;
+    private final Duration attemptTimeout;
+    private final boolean matchCauses;
     private final RandomJitter randomJitter;
     private final double jitterRatio;
     private final List<String> exceptions;
@@ -55,6 +57,8 @@ public final class RetryPolicyDescription {
         this.minDelay = Duration.ofNanos(waits.minNanos());
         this.maxDelay = waits.maxNanos() == WaitSchedule.UNBOUNDED ? null : Duration.ofNanos(waits.maxNanos());
         this.maxDuration = spec.maxDurationNanos() < 0 ? null : Duration.ofNanos(spec.maxDurationNanos());
+        this.attemptTimeout = spec.timesAttempts() ? Duration.ofNanos(spec.attemptTimeoutNanos()) : null;
+        this.matchCauses = spec.matchesCauses();
         this.randomJitter = spec.randomJitter();
         this.jitterRatio = waits.jitterRatio();
         this.exceptions = spec.classifier().retried().stream().map(Class::getName).toList();
@@ -123,6 +127,16 @@ public final class RetryPolicyDescription {
         return Optional.ofNullable(maxDuration);
     }
 
+    /** {@code attemptTimeout}: the most time one attempt may run; empty for none. */
+    public Optional<Duration> attemptTimeout() {
+        return Optional.ofNullable(attemptTimeout);
+    }
+
+    /** {@code matchCauses}: whether the failure lists, markers and {@code RetryAfter} look at causes too. */
+    public boolean matchCauses() {
+        return matchCauses;
+    }
+
     /** {@code randomJitter}. */
     public RandomJitter randomJitter() {
         return randomJitter;
@@ -186,6 +200,7 @@ public final class RetryPolicyDescription {
         return "RetryPolicyDescription[" + method + ", tries=" + (tries < 0 ? "until success" : tries) + ", delay="
                 + delay + ", backoff=" + backoff + ", jitter=" + jitter + ", minDelay=" + minDelay + ", maxDelay="
                 + (maxDelay == null ? "none" : maxDelay) + ", maxDuration=" + (maxDuration == null ? "none" : maxDuration)
-                + ", randomJitter=" + randomJitter + (budget == null ? "" : ", budget=" + budget) + "]";
+                + (attemptTimeout == null ? "" : ", attemptTimeout=" + attemptTimeout)
+                + (matchCauses ? ", matchCauses" : "") + ", randomJitter=" + randomJitter + (budget == null ? "" : ", budget=" + budget) + "]";
     }
 }

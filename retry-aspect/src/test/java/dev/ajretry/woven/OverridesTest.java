@@ -133,6 +133,14 @@ class OverridesTest {
         @Retry
         void invalidValue() {
         }
+
+        @Retry
+        void invalidAttemptTimeout() {
+        }
+
+        @Retry
+        void invalidMatchCauses() {
+        }
     }
 
     static class Classes {
@@ -302,6 +310,21 @@ class OverridesTest {
         assertThatThrownBy(target::invalidValue).isInstanceOf(RetryConfigurationException.class)
                 .hasMessageContaining("backoff (from system property " + PREFIX
                         + "Invalid.invalidValue.backoff) = 0.0, must be > 0 and finite");
+    }
+
+    @Test
+    void invalidAttemptTimeoutAndMatchCausesOverridesAreRejectedNamingTheProperty() {
+        set(PREFIX + "Invalid.invalidAttemptTimeout.attemptTimeout", "0");
+        set(PREFIX + "Invalid.invalidMatchCauses.matchCauses", "yes");
+        RetryEnvironment.reset();
+        Invalid target = new Invalid();
+
+        assertThatThrownBy(target::invalidAttemptTimeout).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("attemptTimeout (from system property " + PREFIX
+                        + "Invalid.invalidAttemptTimeout.attemptTimeout) = 0, must be -1 (none) or > 0");
+        assertThatThrownBy(target::invalidMatchCauses).isInstanceOf(RetryConfigurationException.class)
+                .hasMessageContaining("matchCauses (from system property " + PREFIX
+                        + "Invalid.invalidMatchCauses.matchCauses) = 'yes'");
     }
 
     @Test

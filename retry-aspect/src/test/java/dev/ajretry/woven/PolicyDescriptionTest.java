@@ -27,12 +27,15 @@ class PolicyDescriptionTest {
     @AfterEach
     void forget() {
         System.clearProperty("ajretry." + Described.class.getName() + ".fetch.tries");
+        System.clearProperty("ajretry." + Described.class.getName() + ".plain.attemptTimeout");
+        System.clearProperty("ajretry." + Described.class.getName() + ".plain.matchCauses");
         RetryEnvironment.reset();
     }
 
     static class Described {
         @Retry(tries = 4, delay = 2, unit = TimeUnit.SECONDS, backoff = 1.5, jitter = -100, minDelay = 50,
-                maxDelay = 10_000, maxDuration = 60, randomJitter = RandomJitter.FULL,
+                maxDelay = 10_000, maxDuration = 60, attemptTimeout = 5, matchCauses = true,
+                randomJitter = RandomJitter.FULL,
                 exceptions = IOException.class, abortOn = UncheckedIOException.class, budget = "described")
         String fetch(String key, int times) {
             return key;
@@ -65,6 +68,8 @@ class PolicyDescriptionTest {
         assertThat(fetch.minDelay()).isEqualTo(Duration.ofSeconds(50));
         assertThat(fetch.maxDelay()).contains(Duration.ofSeconds(10_000));
         assertThat(fetch.maxDuration()).contains(Duration.ofSeconds(60));
+        assertThat(fetch.attemptTimeout()).contains(Duration.ofSeconds(5));
+        assertThat(fetch.matchCauses()).isTrue();
         assertThat(fetch.randomJitter()).isEqualTo(RandomJitter.FULL);
         assertThat(fetch.exceptions()).containsExactly(IOException.class.getName());
         assertThat(fetch.abortOn()).containsExactly(UncheckedIOException.class.getName());
@@ -80,6 +85,8 @@ class PolicyDescriptionTest {
         RetryPolicyDescription plain = policyOf("plain");
         assertThat(plain.maxDelay()).isEmpty();
         assertThat(plain.maxDuration()).isEmpty();
+        assertThat(plain.attemptTimeout()).isEmpty();
+        assertThat(plain.matchCauses()).isFalse();
         assertThat(plain.budget()).isEmpty();
         assertThat(RetryEnvironment.policies()).noneMatch(p -> p.methodName().equals("neverCalled"));
     }
@@ -92,6 +99,18 @@ class PolicyDescriptionTest {
         new Described().fetch("k", 1);
 
         assertThat(policyOf("fetch").tries()).isEqualTo(7);
+    }
+
+    @Test
+    void attemptTimeoutAndMatchCausesCanBeOverridden() {
+        System.setProperty("ajretry." + Described.class.getName() + ".plain.attemptTimeout", "250");
+        System.setProperty("ajretry." + Described.class.getName() + ".plain.matchCauses", "true");
+        RetryEnvironment.reset();
+
+        new Described().plain();
+
+        assertThat(policyOf("plain").attemptTimeout()).contains(Duration.ofMillis(250));
+        assertThat(policyOf("plain").matchCauses()).isTrue();
     }
 
     @Test

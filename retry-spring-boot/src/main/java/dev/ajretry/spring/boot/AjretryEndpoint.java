@@ -51,6 +51,8 @@ public class AjretryEndpoint {
      * @param minDelay                the shortest wait
      * @param maxDelay                the longest wait; null for none
      * @param maxDuration             the deadline from the first attempt; null for none
+     * @param attemptTimeout          the most time one attempt may run; null for none
+     * @param matchCauses             whether the failure lists, markers and {@code RetryAfter} look at causes too
      * @param randomJitter            the kind of random jitter
      * @param jitterRatio             the ratio of proportional random jitter
      * @param exceptions              the classes retried
@@ -64,7 +66,8 @@ public class AjretryEndpoint {
      * @param maxRetryAfter           the longest wait a failure's {@code RetryAfter} may ask; null for none
      */
     public record Policy(String method, String overrideKey, int tries, String delay, double backoff, String jitter,
-                         String minDelay, String maxDelay, String maxDuration, String randomJitter,
+                         String minDelay, String maxDelay, String maxDuration, String attemptTimeout,
+                         boolean matchCauses, String randomJitter,
                          double jitterRatio, List<String> exceptions, List<String> abortOn, String giveUpIf,
                          boolean checksResults, String recover, String budget, boolean logArguments,
                          boolean singleAttemptWhenNested, String maxRetryAfter) {
@@ -72,7 +75,8 @@ public class AjretryEndpoint {
         static Policy of(RetryPolicyDescription p) {
             return new Policy(p.method(), "ajretry." + p.declaringClass() + "." + p.methodName(), p.tries(),
                     p.delay().toString(), p.backoff(), p.jitter().toString(), p.minDelay().toString(),
-                    text(p.maxDelay()), text(p.maxDuration()), p.randomJitter().name(), p.jitterRatio(),
+                    text(p.maxDelay()), text(p.maxDuration()), text(p.attemptTimeout()), p.matchCauses(),
+                    p.randomJitter().name(), p.jitterRatio(),
                     p.exceptions(), p.abortOn(), p.giveUpIf().orElse(null), p.checksResults(),
                     p.recover().orElse(null), p.budget().orElse(null), p.logArguments(),
                     p.singleAttemptWhenNested(), text(p.maxRetryAfter()));
