@@ -43,9 +43,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * calls (a listener, {@code giveUpIf}, the {@code retryIfResult} predicate, {@code retryAfter()}, the recovery
  * method, the sleeper and its clock) throws each kind of throwable (a runtime exception, an error, a sneaky checked
  * exception, a stack overflow, a fatal error) at each moment it can be called at (the first attempt, a later one, the
- * give-up, the success); blocking, and asynchronous with the attempts on the calling thread or on a pool thread; and
- * both made from inside another retried method's second attempt, whose registered series, context and MDC must be
- * the ones restored.
+ * give-up, the success); blocking, and asynchronous with the attempts on the calling thread or on a pool thread; both
+ * made from inside another retried method's second attempt, whose registered series, context and MDC must be the
+ * ones restored; and both for methods with an {@code attemptTimeout}, whose calls hold state from the first attempt.
  *
  * <p>After each call, on the calling thread (and on the pool's thread): the MDC holds exactly what it held before
  * (values of an outer series, set by the test), no context is active, and no series is left registered: a probe
@@ -65,6 +65,8 @@ class ThreadStateRestoredTest {
         RESULT_PREDICATE(Moment.FIRST, Moment.LATER, Moment.GIVE_UP),
         /** Asked only when a retry could follow: never at the give-up. */
         RETRY_AFTER(Moment.FIRST, Moment.LATER),
+        /** The result predicate's own retryAfter, asked like a failure's: only when a retry could follow. */
+        RESULT_RETRY_AFTER(Moment.FIRST, Moment.LATER),
         /** Called at the give-up only: at attempt 1 (abortOn), at attempt 2 (abortOn), tries exhausted. */
         RECOVER(Moment.FIRST, Moment.LATER, Moment.GIVE_UP),
         /** Waits follow attempts 1 and 2 only. */
@@ -102,14 +104,20 @@ class ThreadStateRestoredTest {
         BLOCKING, ASYNC_ON_THE_CALLING_THREAD, ASYNC_ON_A_POOL_THREAD,
         /** The call is made by another retried method, at its second attempt: its series is the one to restore. */
         BLOCKING_INSIDE_A_SERIES,
-        ASYNC_INSIDE_A_SERIES;
+        ASYNC_INSIDE_A_SERIES,
+        /** The methods with an attemptTimeout (a minute: it never fires): a call holds state from its first attempt. */
+        BLOCKING_TIMED, ASYNC_TIMED;
 
         boolean nested() {
             return this == BLOCKING_INSIDE_A_SERIES || this == ASYNC_INSIDE_A_SERIES;
         }
 
         boolean async() {
-            return this != BLOCKING && this != BLOCKING_INSIDE_A_SERIES;
+            return this != BLOCKING && this != BLOCKING_INSIDE_A_SERIES && this != BLOCKING_TIMED;
+        }
+
+        boolean timed() {
+            return this == BLOCKING_TIMED || this == ASYNC_TIMED;
         }
     }
 
@@ -201,12 +209,21 @@ class ThreadStateRestoredTest {
         }
     }
 
-    /** Rejects every result ({@code "result k"}); trapped: throws about the result of attempt k. */
+    /**
+     * Rejects every result ({@code "result k"}); trapped: throws about the result of attempt k, from {@code test} or
+     * from {@code retryAfter}.
+     */
     public static final class TrappedRejects implements ResultPredicate<String> {
         @Override
         public boolean test(String result) {
             spring(Callback.RESULT_PREDICATE, Integer.parseInt(result.substring("result ".length())));
             return true;
+        }
+
+        @Override
+        public Duration retryAfter(String result) {
+            spring(Callback.RESULT_RETRY_AFTER, Integer.parseInt(result.substring("result ".length())));
+            return null;
         }
     }
 
@@ -284,6 +301,56 @@ class ThreadStateRestoredTest {
 
         @Retry(tries = 3, delay = 10, abortOn = Fatal.class, recover = "fallbackAsync")
         CompletableFuture<String> withRecoveryAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, attemptTimeout = 60_000)
+        String plainTimed() {
+            return attempt();
+        }
+
+        @Retry(tries = 3, delay = 10, attemptTimeout = 60_000)
+        CompletableFuture<String> plainTimedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, maxDuration = 60_000, attemptTimeout = 60_000)
+        String withDeadlineTimed() {
+            return attempt();
+        }
+
+        @Retry(tries = 3, delay = 10, maxDuration = 60_000, attemptTimeout = 60_000)
+        CompletableFuture<String> withDeadlineTimedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, giveUpIf = TrappedGiveUpIf.class, attemptTimeout = 60_000)
+        String withGiveUpIfTimed() {
+            return attempt();
+        }
+
+        @Retry(tries = 3, delay = 10, giveUpIf = TrappedGiveUpIf.class, attemptTimeout = 60_000)
+        CompletableFuture<String> withGiveUpIfTimedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, retryIfResult = TrappedRejects.class, attemptTimeout = 60_000)
+        String withResultPredicateTimed() {
+            return attempt();
+        }
+
+        @Retry(tries = 3, delay = 10, retryIfResult = TrappedRejects.class, attemptTimeout = 60_000)
+        CompletableFuture<String> withResultPredicateTimedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, abortOn = Fatal.class, recover = "fallback", attemptTimeout = 60_000)
+        String withRecoveryTimed() {
+            return attempt();
+        }
+
+        @Retry(tries = 3, delay = 10, abortOn = Fatal.class, recover = "fallbackAsync", attemptTimeout = 60_000)
+        CompletableFuture<String> withRecoveryTimedAsync() {
             return attemptAsync();
         }
 
@@ -501,7 +568,8 @@ class ThreadStateRestoredTest {
 
     /** What each attempt does, for the callback to be called about the moment's attempt. */
     private static Object[] script(Callback callback, Moment moment) {
-        if (callback == Callback.RESULT_PREDICATE || callback == Callback.SLEEPER_AFTER_A_REJECTED_RESULT) {
+        if (callback == Callback.RESULT_PREDICATE || callback == Callback.RESULT_RETRY_AFTER
+                || callback == Callback.SLEEPER_AFTER_A_REJECTED_RESULT) {
             return new Object[] {"result 1", "result 2", "result 3"};
         }
         if (moment == Moment.SUCCESS) {
@@ -551,6 +619,7 @@ class ThreadStateRestoredTest {
                 assertThat(failure.getSuppressed()).contains(thrown);
                 break;
             case RESULT_PREDICATE:
+            case RESULT_RETRY_AFTER:
                 // Documented: what the predicate throws reaches the caller.
                 assertThat(fixtures.attempts).isEqualTo(moment.attempt);
                 assertThat(failure).isSameAs(thrown);
@@ -612,14 +681,14 @@ class ThreadStateRestoredTest {
     private static Delivered call(Fixtures fixtures, Callback callback, Path path) throws InterruptedException {
         if (!path.async()) {
             try {
-                return new Delivered(blocking(fixtures, callback), null, false);
+                return new Delivered(blocking(fixtures, callback, path.timed()), null, false);
             } catch (Throwable failure) {
                 return new Delivered(null, failure, false);
             }
         }
         CompletableFuture<String> future;
         try {
-            future = async(fixtures, callback);
+            future = async(fixtures, callback, path.timed());
         } catch (Throwable escaped) {
             return new Delivered(null, escaped, true);
         }
@@ -633,27 +702,29 @@ class ThreadStateRestoredTest {
         }
     }
 
-    private static String blocking(Fixtures fixtures, Callback callback) {
+    private static String blocking(Fixtures fixtures, Callback callback, boolean timed) {
         switch (callback) {
-            case GIVE_UP_IF: return fixtures.withGiveUpIf();
+            case GIVE_UP_IF: return timed ? fixtures.withGiveUpIfTimed() : fixtures.withGiveUpIf();
             case RESULT_PREDICATE:
+            case RESULT_RETRY_AFTER:
             case SLEEPER_AFTER_A_REJECTED_RESULT:
-                return fixtures.withResultPredicate();
-            case RECOVER: return fixtures.withRecovery();
-            case CLOCK: return fixtures.withDeadline();
-            default: return fixtures.plain();
+                return timed ? fixtures.withResultPredicateTimed() : fixtures.withResultPredicate();
+            case RECOVER: return timed ? fixtures.withRecoveryTimed() : fixtures.withRecovery();
+            case CLOCK: return timed ? fixtures.withDeadlineTimed() : fixtures.withDeadline();
+            default: return timed ? fixtures.plainTimed() : fixtures.plain();
         }
     }
 
-    private static CompletableFuture<String> async(Fixtures fixtures, Callback callback) {
+    private static CompletableFuture<String> async(Fixtures fixtures, Callback callback, boolean timed) {
         switch (callback) {
-            case GIVE_UP_IF: return fixtures.withGiveUpIfAsync();
+            case GIVE_UP_IF: return timed ? fixtures.withGiveUpIfTimedAsync() : fixtures.withGiveUpIfAsync();
             case RESULT_PREDICATE:
+            case RESULT_RETRY_AFTER:
             case SLEEPER_AFTER_A_REJECTED_RESULT:
-                return fixtures.withResultPredicateAsync();
-            case RECOVER: return fixtures.withRecoveryAsync();
-            case CLOCK: return fixtures.withDeadlineAsync();
-            default: return fixtures.plainAsync();
+                return timed ? fixtures.withResultPredicateTimedAsync() : fixtures.withResultPredicateAsync();
+            case RECOVER: return timed ? fixtures.withRecoveryTimedAsync() : fixtures.withRecoveryAsync();
+            case CLOCK: return timed ? fixtures.withDeadlineTimedAsync() : fixtures.withDeadlineAsync();
+            default: return timed ? fixtures.plainTimedAsync() : fixtures.plainAsync();
         }
     }
 
