@@ -85,7 +85,8 @@ public @interface Retry {
 
     /**
      * The unit of {@link #delay()}, {@link #jitter()}, {@link #minDelay()}, {@link #maxDelay()},
-     * {@link #maxDuration()}, {@link #attemptTimeout()} and the {@link #waitOn()} delays. Default milliseconds.
+     * {@link #maxDuration()}, {@link #attemptTimeout()}, {@link #hedgeDelay()} and the {@link #waitOn()} delays.
+     * Default milliseconds.
      */
     TimeUnit unit() default TimeUnit.MILLISECONDS;
 
@@ -145,6 +146,25 @@ public @interface Retry {
      * No thread is created per attempt: one scheduler thread times every attempt.
      */
     long attemptTimeout() default -1;
+
+    /**
+     * For a method returning a {@code CompletionStage}: how many extra attempts may be in flight at once beside the
+     * first, to cut the tail latency of calls that are merely slow (hedged requests). {@code >= 0}; default 0 (none).
+     * While no attempt has succeeded and fewer than {@code 1 + hedges} are in flight, a new attempt with the same
+     * arguments starts {@link #hedgeDelay()} after the latest one started. The first to succeed completes the call,
+     * and the others are cancelled. A failure that would be retried ends only its own attempt (the next follows the
+     * schedule); one that would not ends the call, and the others are cancelled. Every attempt, hedged or retried,
+     * counts against {@link #tries()}, spends the retry budget's tokens and is bound by {@link #maxDuration()} and
+     * {@link #attemptTimeout()}. On a blocking method it is an error: a blocking call cannot run two attempts at once.
+     */
+    int hedges() default 0;
+
+    /**
+     * How long an attempt may run, in {@link #unit()}, before a hedge is started beside it; {@code >= 0}, default 0.
+     * Set it near the latency the calls reach at a high percentile (the 95th, say): then only the slowest calls get a
+     * hedge. See {@link #hedges()}.
+     */
+    long hedgeDelay() default 0;
 
     /**
      * Whether {@link #exceptions()}, {@link #abortOn()}, {@link #waitOn()}, the markers {@link RetryableError} and

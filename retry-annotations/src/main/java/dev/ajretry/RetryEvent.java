@@ -56,7 +56,9 @@ public record RetryEvent(Kind kind, Method method, String description, String se
         /** An attempt succeeded after at least one retry. (A first-attempt success is not an event.) */
         SUCCESS,
         /** The series ended with a failure: the caller gets the exception, or the recovery value. */
-        GIVE_UP
+        GIVE_UP,
+        /** A hedge started beside attempts still running ({@code hedges}); {@code attempt} is its number. */
+        HEDGE
     }
 
     /** Why a series gave up. */

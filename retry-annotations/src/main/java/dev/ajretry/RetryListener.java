@@ -22,6 +22,13 @@ public interface RetryListener {
     default void onSuccess(RetryEvent event) {
     }
 
+    /**
+     * A hedge started: an extra attempt beside those still running ({@code @Retry(hedges = ...)}, methods returning a
+     * {@code CompletionStage}); {@code event.attempt()} is its number.
+     */
+    default void onHedge(RetryEvent event) {
+    }
+
     /** The series ended with a failure; {@code event.history()} tells every attempt. */
     default void onGiveUp(RetryEvent event) {
     }

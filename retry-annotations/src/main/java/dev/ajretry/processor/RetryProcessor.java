@@ -106,7 +106,7 @@ public final class RetryProcessor extends AbstractProcessor {
             }
             problems.addAll(RetryRules.numbers(integer("tries"), longValue("delay"), doubleValue("backoff"),
                     longValue("jitter"), longValue("minDelay"), longValue("maxDelay"), longValue("maxDuration"),
-                    longValue("attemptTimeout"),
+                    longValue("attemptTimeout"), integer("hedges"), longValue("hedgeDelay"),
                     RandomJitter.valueOf(enumName("randomJitter")), doubleValue("jitterRatio"), name -> name));
             checkClasses();
             checkWaitOn();
@@ -151,10 +151,19 @@ public final class RetryProcessor extends AbstractProcessor {
 
         private void checkTraps(ExecutableElement method) {
             problems.addAll(traps.problems(method));
+            add(hedgesNeedAStage(method));
             String warning = traps.warning(method, describe(method));
             if (warning != null) {
                 messager.printMessage(Diagnostic.Kind.WARNING, warning, method, mirror);
             }
+        }
+
+        /** {@link RetryRules#hedgesNeedAStage}, for {@code method} under this {@code @Retry}. */
+        private String hedgesNeedAStage(ExecutableElement method) {
+            TypeMirror stage = types.erasure(elements.getTypeElement("java.util.concurrent.CompletionStage").asType());
+            TypeMirror returned = types.erasure(method.getReturnType());
+            return RetryRules.hedgesNeedAStage("hedges", integer("hedges"), types.isAssignable(returned, stage),
+                    returned.toString());
         }
 
         /**
@@ -169,7 +178,11 @@ public final class RetryProcessor extends AbstractProcessor {
                     continue;
                 }
                 String where = RetryRules.fromTypeLevel(describe(method), describe(type));
-                List<String> found = traps.problems(method);
+                List<String> found = new ArrayList<>(traps.problems(method));
+                String hedged = hedgesNeedAStage(method);
+                if (hedged != null) {
+                    found.add(hedged);
+                }
                 if (!found.isEmpty()) {
                     messager.printMessage(Diagnostic.Kind.ERROR, RetryRules.report(where, found), method);
                 }

@@ -82,8 +82,8 @@ public final class RetryRules {
      * @param label how to name an attribute in a message (the engine adds where an override came from)
      */
     public static List<String> numbers(int tries, long delay, double backoff, long jitter, long minDelay,
-                                       long maxDelay, long maxDuration, long attemptTimeout,
-                                       RandomJitter randomJitter,
+                                       long maxDelay, long maxDuration, long attemptTimeout, int hedges,
+                                       long hedgeDelay, RandomJitter randomJitter,
                                        double jitterRatio, UnaryOperator<String> label) {
         List<String> problems = new ArrayList<>();
         add(problems, tries(label.apply("tries"), tries));
@@ -93,6 +93,8 @@ public final class RetryRules {
         add(problems, maxDelay(label.apply("maxDelay"), maxDelay, minDelay));
         add(problems, maxDuration(label.apply("maxDuration"), maxDuration));
         add(problems, attemptTimeout(label.apply("attemptTimeout"), attemptTimeout));
+        add(problems, hedges(label.apply("hedges"), hedges, tries));
+        add(problems, hedgeDelay(label.apply("hedgeDelay"), hedgeDelay));
         add(problems, jitterRatio(label.apply("jitterRatio"), jitterRatio, randomJitter));
         add(problems, jitterWithoutDelay(label.apply("randomJitter"), randomJitter, delay, jitter));
         add(problems, decorrelatedDefaults(label.apply("randomJitter"), randomJitter, backoff, jitter));
@@ -129,6 +131,29 @@ public final class RetryRules {
 
     public static String attemptTimeout(String label, long attemptTimeout) {
         return noneOrPositive(label, attemptTimeout);
+    }
+
+    /** {@code hedges >= 0}; a hedge is an attempt, so a method with hedges needs tries for them. */
+    public static String hedges(String label, int hedges, int tries) {
+        if (hedges < 0) {
+            return label + " = " + hedges + ", must be >= 0";
+        }
+        return hedges == 0 || tries != 1 ? null : label + " = " + hedges + " with tries = 1: every hedge is an attempt,"
+                + " and the tries allow none beside the first";
+    }
+
+    public static String hedgeDelay(String label, long hedgeDelay) {
+        return hedgeDelay >= 0 ? null : label + " = " + hedgeDelay + ", must be >= 0";
+    }
+
+    /**
+     * Hedges run attempts side by side, which only a method returning a {@code CompletionStage} can: null if there
+     * are none, or if it returns one.
+     */
+    public static String hedgesNeedAStage(String label, int hedges, boolean returnsStage, String returnType) {
+        return hedges <= 0 || returnsStage ? null : label + " = " + hedges + " on a method returning " + returnType
+                + ": hedged attempts run side by side, which only a method returning a CompletionStage (a"
+                + " CompletableFuture) can; a blocking call runs one attempt at a time";
     }
 
     private static String noneOrPositive(String label, long value) {

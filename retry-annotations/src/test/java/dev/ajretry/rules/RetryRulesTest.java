@@ -101,6 +101,19 @@ class RetryRulesTest {
                         "attemptTimeout = -2, must be -1 (none) or > 0"),
                 row("attemptTimeout = -1", () -> RetryRules.attemptTimeout("attemptTimeout", -1), null),
                 row("attemptTimeout = 1", () -> RetryRules.attemptTimeout("attemptTimeout", 1), null),
+                row("hedges = -1", () -> RetryRules.hedges("hedges", -1, 3), "hedges = -1, must be >= 0"),
+                row("hedges = 2, tries = 1", () -> RetryRules.hedges("hedges", 2, 1), "hedges = 2 with tries = 1:"
+                        + " every hedge is an attempt, and the tries allow none beside the first"),
+                row("hedges = 2, tries = -1", () -> RetryRules.hedges("hedges", 2, -1), null),
+                row("hedges = 0, tries = 1", () -> RetryRules.hedges("hedges", 0, 1), null),
+                row("hedgeDelay = -1", () -> RetryRules.hedgeDelay("hedgeDelay", -1), "hedgeDelay = -1, must be >= 0"),
+                row("hedgeDelay = 0", () -> RetryRules.hedgeDelay("hedgeDelay", 0), null),
+                row("hedges on a String method", () -> RetryRules.hedgesNeedAStage("hedges", 1, false,
+                        "java.lang.String"), "hedges = 1 on a method returning java.lang.String: hedged attempts run"
+                        + " side by side, which only a method returning a CompletionStage (a CompletableFuture) can;"
+                        + " a blocking call runs one attempt at a time"),
+                row("hedges on a stage method", () -> RetryRules.hedgesNeedAStage("hedges", 1, true,
+                        "java.util.concurrent.CompletableFuture"), null),
                 row("jitterRatio unset", () -> RetryRules.jitterRatio("jitterRatio", Double.NaN, RandomJitter.FULL),
                         null),
                 row("jitterRatio with FULL", () -> RetryRules.jitterRatio("jitterRatio", 0.3, RandomJitter.FULL),
@@ -277,7 +290,7 @@ class RetryRulesTest {
 
     @Test
     void numbersReportsEveryProblemInOrderWithTheLabels() {
-        List<String> problems = RetryRules.numbers(0, -1, 0, 0, -1, -2, 0, 0, RandomJitter.DECORRELATED, 0.5,
+        List<String> problems = RetryRules.numbers(0, -1, 0, 0, -1, -2, 0, 0, -1, -2, RandomJitter.DECORRELATED, 0.5,
                 name -> name.equals("delay") ? "delay (from test)" : name);
 
         assertThat(problems).containsExactly(
@@ -288,6 +301,8 @@ class RetryRulesTest {
                 "maxDelay = -2, must be -1 (unbounded) or >= minDelay (-1)",
                 "maxDuration = 0, must be -1 (none) or > 0",
                 "attemptTimeout = 0, must be -1 (none) or > 0",
+                "hedges = -1, must be >= 0",
+                "hedgeDelay = -2, must be >= 0",
                 "jitterRatio = 0.5 only applies to randomJitter = PROPORTIONAL, not DECORRELATED",
                 "randomJitter = DECORRELATED computes every wait from the previous one; backoff (0.0) and jitter (0)"
                         + " must keep their defaults");
@@ -295,7 +310,7 @@ class RetryRulesTest {
 
     @Test
     void theDefaultsOfRetryBreakNoRule() {
-        assertThat(RetryRules.numbers(3, 0, 1.0, 0, 0, -1, -1, -1, RandomJitter.NONE, Double.NaN, name -> name))
+        assertThat(RetryRules.numbers(3, 0, 1.0, 0, 0, -1, -1, -1, 0, 0, RandomJitter.NONE, Double.NaN, name -> name))
                 .isEmpty();
     }
 }

@@ -31,27 +31,29 @@ import java.time.Duration;
  */
 public final class RetryContext {
 
-    private static final RetryContext NONE = new RetryContext(null, 0, 0, null, Duration.ZERO);
+    private static final RetryContext NONE = new RetryContext(null, 0, 0, null, Duration.ZERO, false);
 
     private final String method;
     private final long attempt;
     private final int tries;
     private final String seriesId;
     private final Duration elapsed;
+    private final boolean hedge;
 
-    private RetryContext(String method, long attempt, int tries, String seriesId, Duration elapsed) {
+    private RetryContext(String method, long attempt, int tries, String seriesId, Duration elapsed, boolean hedge) {
         this.method = method;
         this.attempt = attempt;
         this.tries = tries;
         this.seriesId = seriesId;
         this.elapsed = elapsed;
+        this.hedge = hedge;
     }
 
     /** The context of the innermost {@code @Retry} method running on this thread, or an inactive one. */
     public static RetryContext current() {
         CallContext context = Contexts.current();
         return context == null ? NONE : new RetryContext(context.method(), context.attempt(), context.tries(),
-                context.seriesId(), context.elapsed());
+                context.seriesId(), context.elapsed(), context.hedge());
     }
 
     /** True inside a {@code @Retry} method; false outside, where every other value is empty or zero. */
@@ -96,6 +98,14 @@ public final class RetryContext {
         return seriesId;
     }
 
+    /**
+     * True if this attempt is a hedge: started beside attempts still running, because the latest had run for
+     * {@code hedgeDelay} without an answer ({@code @Retry(hedges = ...)}). False for the first attempt and retries.
+     */
+    public boolean isHedge() {
+        return hedge;
+    }
+
     /** Time since the series started; see the class documentation for when that is. */
     public Duration elapsed() {
         return elapsed;
@@ -110,7 +120,8 @@ public final class RetryContext {
     @Override
     public String toString() {
         return active() ? "RetryContext[" + method + ", attempt " + attempt + " of "
-                + (tries < 0 ? "unbounded" : tries) + (seriesId == null ? "" : ", series " + seriesId) + "]"
+                + (tries < 0 ? "unbounded" : tries) + (hedge ? ", a hedge" : "")
+                + (seriesId == null ? "" : ", series " + seriesId) + "]"
                 : "RetryContext[not in a @Retry method]";
     }
 }

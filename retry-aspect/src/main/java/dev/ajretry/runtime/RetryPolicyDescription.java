@@ -31,6 +31,8 @@ public final class RetryPolicyDescription {
     private final Duration maxDelay;
     private final Duration maxDuration;
     private final Duration attemptTimeout;
+    private final int hedges;
+    private final Duration hedgeDelay;
     private final boolean matchCauses;
     private final RandomJitter randomJitter;
     private final double jitterRatio;
@@ -59,6 +61,8 @@ public final class RetryPolicyDescription {
         this.maxDuration = spec.maxDurationNanos() < 0 ? null : Duration.ofNanos(spec.maxDurationNanos());
         this.attemptTimeout = spec.timesAttempts() ? Duration.ofNanos(spec.attemptTimeoutNanos()) : null;
         this.matchCauses = spec.matchesCauses();
+        this.hedges = spec.hedges();
+        this.hedgeDelay = Duration.ofNanos(spec.hedgeDelayNanos());
         this.randomJitter = spec.randomJitter();
         this.jitterRatio = waits.jitterRatio();
         this.exceptions = spec.classifier().retried().stream().map(Class::getName).toList();
@@ -132,6 +136,16 @@ public final class RetryPolicyDescription {
         return Optional.ofNullable(attemptTimeout);
     }
 
+    /** {@code hedges}: how many extra attempts may run beside the first at once; 0 for none. */
+    public int hedges() {
+        return hedges;
+    }
+
+    /** {@code hedgeDelay}: how long an attempt runs before a hedge starts beside it. */
+    public Duration hedgeDelay() {
+        return hedgeDelay;
+    }
+
     /** {@code matchCauses}: whether the failure lists, markers and {@code RetryAfter} look at causes too. */
     public boolean matchCauses() {
         return matchCauses;
@@ -201,6 +215,7 @@ public final class RetryPolicyDescription {
                 + delay + ", backoff=" + backoff + ", jitter=" + jitter + ", minDelay=" + minDelay + ", maxDelay="
                 + (maxDelay == null ? "none" : maxDelay) + ", maxDuration=" + (maxDuration == null ? "none" : maxDuration)
                 + (attemptTimeout == null ? "" : ", attemptTimeout=" + attemptTimeout)
-                + (matchCauses ? ", matchCauses" : "") + ", randomJitter=" + randomJitter + (budget == null ? "" : ", budget=" + budget) + "]";
+                + (matchCauses ? ", matchCauses" : "")
+                + (hedges > 0 ? ", hedges=" + hedges + ", hedgeDelay=" + hedgeDelay : "") + ", randomJitter=" + randomJitter + (budget == null ? "" : ", budget=" + budget) + "]";
     }
 }

@@ -38,6 +38,7 @@ class BuildTimeCheckTest {
             "    @Retry(delay = -5, backoff = 0) public void badSchedule() { }",
             "    @Retry(minDelay = 100, maxDelay = 50) public void maxBelowMin() { }",
             "    @Retry(attemptTimeout = 0) public void zeroAttemptTimeout() { }",
+            "    @Retry(hedges = 1) public String hedgedBlocking() { return null; }",
             "    @Retry(exceptions = IOException.class, abortOn = IOException.class) public void abortsAll() { }",
             "    @Retry(recover = \"missing\") public String noRecovery(int x) { return \"\"; }",
             "    @Retry(recover = \"wrongRecovery\") public String mismatched(int x) { return \"\"; }",
@@ -85,6 +86,8 @@ class BuildTimeCheckTest {
             "@Retry on com.acme.Client.badSchedule(): delay = -5, must be >= 0; backoff = 0.0, must be > 0 and finite",
             "@Retry on com.acme.Client.maxBelowMin(): maxDelay = 50, must be -1 (unbounded) or >= minDelay (100)",
             "@Retry on com.acme.Client.zeroAttemptTimeout(): attemptTimeout = 0, must be -1 (none) or > 0",
+            "@Retry on com.acme.Client.hedgedBlocking(): hedges = 1 on a method returning java.lang.String: hedged"
+                    + " attempts run side by side",
             "@Retry on com.acme.Client.abortsAll(): abortOn = {IOException} covers every class of exceptions = "
                     + "{IOException}",
             "@Retry on com.acme.Client.noRecovery(int): recover = \"missing\": no method missing in com.acme.Client",
@@ -195,6 +198,6 @@ class BuildTimeCheckTest {
         });
         // javac points at the annotation: the user's editor jumps to the right line.
         assertThat(diagnostics.stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR))
-                .allSatisfy(d -> assertThat(d.getLineNumber()).isBetween(6L, 13L));
+                .allSatisfy(d -> assertThat(d.getLineNumber()).isBetween(6L, 14L));
     }
 }

@@ -90,6 +90,24 @@ class InvalidPolicyTest {
             bodyRuns.incrementAndGet();
         }
 
+        @Retry(hedges = 2)
+        String hedgedBlocking() {
+            bodyRuns.incrementAndGet();
+            return null;
+        }
+
+        @Retry(hedges = -1, hedgeDelay = -5)
+        java.util.concurrent.CompletableFuture<String> negativeHedges() {
+            bodyRuns.incrementAndGet();
+            return null;
+        }
+
+        @Retry(tries = 1, hedges = 1)
+        java.util.concurrent.CompletableFuture<String> hedgesWithoutTries() {
+            bodyRuns.incrementAndGet();
+            return null;
+        }
+
         @Retry(attemptTimeout = -3)
         java.util.concurrent.CompletableFuture<String> negativeAttemptTimeout() {
             bodyRuns.incrementAndGet();
@@ -233,6 +251,16 @@ class InvalidPolicyTest {
                 "attemptTimeout = 0, must be -1 (none) or > 0");
         assertRejected(() -> new InvalidDepth().negativeAttemptTimeout(), DEPTH + "negativeAttemptTimeout()",
                 "attemptTimeout = -3, must be -1 (none) or > 0");
+    }
+
+    @Test
+    void hedgesAreForStagesAndNeedTries() {
+        assertRejected(() -> new InvalidDepth().hedgedBlocking(), DEPTH + "hedgedBlocking()",
+                "hedges = 2 on a method returning java.lang.String: hedged attempts run side by side");
+        assertRejected(() -> new InvalidDepth().negativeHedges(), DEPTH + "negativeHedges()",
+                "hedges = -1, must be >= 0", "hedgeDelay = -5, must be >= 0");
+        assertRejected(() -> new InvalidDepth().hedgesWithoutTries(), DEPTH + "hedgesWithoutTries()",
+                "hedges = 1 with tries = 1");
     }
 
     @Test

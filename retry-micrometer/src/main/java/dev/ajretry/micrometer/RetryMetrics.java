@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>{@value #RETRIES}: counter of retries (attempts after the first);</li>
  *   <li>{@value #ATTEMPTS}: counter of attempts, the first included;</li>
  *   <li>{@value #WAITS}: timer of the waits between attempts.</li>
+ *   <li>{@value #HEDGES}: hedges started ({@code @Retry(hedges = ...)}): extra attempts beside running ones.</li>
  * </ul>
  * A first-attempt success costs a map lookup and a counter increment; nothing is recorded for methods never called.
  * Thread-safe.
@@ -42,6 +43,8 @@ public final class RetryMetrics implements RetryListener {
     public static final String ATTEMPTS = "ajretry.retry.attempts";
     /** Time spent waiting between attempts. */
     public static final String WAITS = "ajretry.retry.waits";
+    /** Hedges started: extra attempts beside attempts still running. */
+    public static final String HEDGES = "ajretry.retry.hedges";
 
     private final MeterRegistry registry;
     private final Map<Method, Meters> meters = new ConcurrentHashMap<>();
@@ -73,6 +76,11 @@ public final class RetryMetrics implements RetryListener {
         m.attempts.increment();
         m.retries.increment();
         m.waits.record(event.nextWait());
+    }
+
+    @Override
+    public void onHedge(RetryEvent event) {
+        meters(event.method()).hedges.increment();
     }
 
     @Override
@@ -133,6 +141,7 @@ public final class RetryMetrics implements RetryListener {
         final Counter attempts;
         final Counter retries;
         final Timer waits;
+        final Counter hedges;
         /** One counter per outcome, registered with the method's other meters: no lock on the success path. */
         final Counter[] calls = new Counter[Outcome.values().length];
 
@@ -144,6 +153,8 @@ public final class RetryMetrics implements RetryListener {
                     .description("Retries of @Retry methods: attempts after the first").register(registry);
             waits = Timer.builder(WAITS).tag("method", method)
                     .description("Waits between the attempts of @Retry methods").register(registry);
+            hedges = Counter.builder(HEDGES).tag("method", method)
+                    .description("Hedges of @Retry methods: attempts started beside running ones").register(registry);
             for (Outcome outcome : Outcome.values()) {
                 calls[outcome.ordinal()] = Counter.builder(CALLS).tag("method", method)
                         .tag("retried", outcome.retried).tag("retryResult", outcome.retryResult)

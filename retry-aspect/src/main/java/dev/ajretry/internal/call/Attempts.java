@@ -88,6 +88,12 @@ public final class Attempts {
         int frames = Contexts.UNCOUNTED;
         /** The running attempt's timer, for a blocking method with an {@code attemptTimeout}; null between attempts. */
         AttemptTimer timer;
+        /**
+         * For a hedged call, whose attempts overlap: the attempt whose synchronous part runs now (0: the next after
+         * those made, as for other calls), and whether it is a hedge.
+         */
+        long runningAttempt;
+        boolean runningHedge;
     }
 
     /**
@@ -372,7 +378,25 @@ public final class Attempts {
     }
 
     /** The attempt running now, or the last one once the call has ended. */
+    /** True while a hedge's synchronous part runs ({@link #running}). */
+    boolean runningHedge() {
+        return extra != null && extra.runningHedge;
+    }
+
+    /**
+     * For a hedged call: attempt {@code attempt} (a hedge or not) is about to run its synchronous part; 0 when it is
+     * over, for the context to count as for other calls.
+     */
+    void running(long attempt, boolean hedge) {
+        Extra e = extra();
+        e.runningAttempt = attempt;
+        e.runningHedge = hedge;
+    }
+
     long currentAttempt() {
+        if (extra != null && extra.runningAttempt > 0) {
+            return extra.runningAttempt;
+        }
         return state == RETRYING ? attempts + 1 : attempts;
     }
 

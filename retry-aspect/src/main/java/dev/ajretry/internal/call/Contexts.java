@@ -42,7 +42,7 @@ public final class Contexts {
         if (policy == null) {
             return null;
         }
-        return new CallContext(policy.method(), 1, policy.tries(), null, Duration.ZERO);
+        return new CallContext(policy.method(), 1, policy.tries(), null, Duration.ZERO, false);
     }
 
     /**

@@ -86,7 +86,7 @@ final class OnThread {
     /** The context of {@code call}'s attempt running now, for {@code RetryContext.current()}. */
     static CallContext context(Attempts call) {
         return new CallContext(call.policy.method(), call.currentAttempt(), call.policy.tries(), call.id(),
-                call.elapsed());
+                call.elapsed(), call.runningHedge());
     }
 
     private static void restore(String key, String value) {

@@ -111,6 +111,9 @@ final class Listeners {
                     case SUCCESS:
                         listener.onSuccess(event);
                         break;
+                    case HEDGE:
+                        listener.onHedge(event);
+                        break;
                     default:
                         listener.onGiveUp(event);
                         break;

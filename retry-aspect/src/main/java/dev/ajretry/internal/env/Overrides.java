@@ -48,8 +48,8 @@ public final class Overrides {
 
     /** The attributes that can be overridden, with "enabled". */
     static final Set<String> ATTRIBUTES = Set.of("tries", "delay", "unit", "backoff", "jitter", "minDelay", "maxDelay",
-            "maxDuration", "attemptTimeout", "exceptions", "abortOn", "matchCauses", "randomJitter", "jitterRatio",
-            "logArguments", "enabled");
+            "maxDuration", "attemptTimeout", "hedges", "hedgeDelay", "exceptions", "abortOn", "matchCauses",
+            "randomJitter", "jitterRatio", "logArguments", "enabled");
 
     static final String PREFIX = "ajretry.";
     static final String FILE = "ajretry.properties";

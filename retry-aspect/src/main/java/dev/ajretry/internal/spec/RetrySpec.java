@@ -39,6 +39,8 @@ public final class RetrySpec {
     private final long maxDurationNanos;
     /** {@code attemptTimeout} in nanoseconds; -1 for none. */
     private final long attemptTimeoutNanos;
+    private final int hedges;
+    private final long hedgeDelayNanos;
     private final Waits waits;
     private final FailureClassifier classifier;
     /**
@@ -63,6 +65,8 @@ public final class RetrySpec {
         this.tries = b.tries;
         this.maxDurationNanos = b.maxDuration < 0 ? -1 : b.unit.toNanos(b.maxDuration);
         this.attemptTimeoutNanos = b.attemptTimeout < 0 ? -1 : b.unit.toNanos(b.attemptTimeout);
+        this.hedges = b.tries == 1 ? 0 : b.hedges; // retrying switched off by an operator: no hedge either
+        this.hedgeDelayNanos = b.unit.toNanos(b.hedgeDelay);
         this.waits = new Waits(schedule, b.unit.toNanos(b.delay), b.unit.toNanos(b.minDelay),
                 b.maxDelay == Retry.UNBOUNDED ? WaitSchedule.UNBOUNDED : b.unit.toNanos(b.maxDelay), b.randomJitter,
                 Double.isNaN(b.jitterRatio) ? DEFAULT_JITTER_RATIO : b.jitterRatio, b.waitOnClasses, b.waitOnNanos,
@@ -163,6 +167,16 @@ public final class RetrySpec {
     /** {@code attemptTimeout} in nanoseconds; -1 for none. */
     public long attemptTimeoutNanos() {
         return attemptTimeoutNanos;
+    }
+
+    /** {@code hedges}: how many extra attempts may run beside the first at once; 0 for none. */
+    public int hedges() {
+        return hedges;
+    }
+
+    /** {@code hedgeDelay} in nanoseconds: how long an attempt runs before a hedge starts beside it. */
+    public long hedgeDelayNanos() {
+        return hedgeDelayNanos;
     }
 
     /** True if the lists, the markers, the registry, {@code waitOn} and {@code RetryAfter} look at causes too. */

@@ -54,6 +54,8 @@ final class SpecReader {
     long maxDelay;
     long maxDuration;
     long attemptTimeout;
+    int hedges;
+    long hedgeDelay;
     boolean matchCauses;
     Class<? extends Throwable>[] exceptions;
     Class<? extends Throwable>[] abortOn;
@@ -124,6 +126,8 @@ final class SpecReader {
         maxDelay = retry.maxDelay();
         maxDuration = retry.maxDuration();
         attemptTimeout = retry.attemptTimeout();
+        hedges = retry.hedges();
+        hedgeDelay = retry.hedgeDelay();
         matchCauses = retry.matchCauses();
         exceptions = retry.exceptions();
         abortOn = retry.abortOn();
@@ -157,6 +161,8 @@ final class SpecReader {
                 maxDuration);
         attemptTimeout = parse(overrides.find(type, name, "attemptTimeout"), "attemptTimeout", Long::parseLong,
                 attemptTimeout);
+        hedges = parse(overrides.find(type, name, "hedges"), "hedges", Integer::parseInt, hedges);
+        hedgeDelay = parse(overrides.find(type, name, "hedgeDelay"), "hedgeDelay", Long::parseLong, hedgeDelay);
         matchCauses = parse(overrides.find(type, name, "matchCauses"), "matchCauses", SpecReader::parseBoolean,
                 matchCauses);
         randomJitter = parse(overrides.find(type, name, "randomJitter"), "randomJitter",
@@ -271,7 +277,10 @@ final class SpecReader {
 
     private void validateNumbers() {
         problems.addAll(RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
-                maxDuration, attemptTimeout, randomJitter, jitterRatio, this::label));
+                maxDuration, attemptTimeout, hedges, hedgeDelay, randomJitter, jitterRatio, this::label));
+        add(RetryRules.hedgesNeedAStage(label("hedges"), hedges,
+                CompletionStage.class.isAssignableFrom(javaMethod.getReturnType()),
+                javaMethod.getReturnType().getName()));
     }
 
     private void validateClasses() {

@@ -53,6 +53,8 @@ public class AjretryEndpoint {
      * @param maxDuration             the deadline from the first attempt; null for none
      * @param attemptTimeout          the most time one attempt may run; null for none
      * @param matchCauses             whether the failure lists, markers and {@code RetryAfter} look at causes too
+     * @param hedges                  how many extra attempts may run beside the first; 0 for none
+     * @param hedgeDelay              how long an attempt runs before a hedge starts beside it
      * @param randomJitter            the kind of random jitter
      * @param jitterRatio             the ratio of proportional random jitter
      * @param exceptions              the classes retried
@@ -67,7 +69,7 @@ public class AjretryEndpoint {
      */
     public record Policy(String method, String overrideKey, int tries, String delay, double backoff, String jitter,
                          String minDelay, String maxDelay, String maxDuration, String attemptTimeout,
-                         boolean matchCauses, String randomJitter,
+                         boolean matchCauses, int hedges, String hedgeDelay, String randomJitter,
                          double jitterRatio, List<String> exceptions, List<String> abortOn, String giveUpIf,
                          boolean checksResults, String recover, String budget, boolean logArguments,
                          boolean singleAttemptWhenNested, String maxRetryAfter) {
@@ -76,6 +78,7 @@ public class AjretryEndpoint {
             return new Policy(p.method(), "ajretry." + p.declaringClass() + "." + p.methodName(), p.tries(),
                     p.delay().toString(), p.backoff(), p.jitter().toString(), p.minDelay().toString(),
                     text(p.maxDelay()), text(p.maxDuration()), text(p.attemptTimeout()), p.matchCauses(),
+                    p.hedges(), p.hedgeDelay().toString(),
                     p.randomJitter().name(), p.jitterRatio(),
                     p.exceptions(), p.abortOn(), p.giveUpIf().orElse(null), p.checksResults(),
                     p.recover().orElse(null), p.budget().orElse(null), p.logArguments(),
