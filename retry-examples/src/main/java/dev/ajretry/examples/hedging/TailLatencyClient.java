@@ -1,0 +1,87 @@
+package dev.ajretry.examples.hedging;
+
+import dev.ajretry.Retry;
+import dev.ajretry.runtime.RetryContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The same asynchronous read twice: {@link #hedged(int)} sends a second copy of a request that has not answered
+ * within {@value #HEDGE_DELAY_MILLIS} ms, {@link #unhedged(int)} only retries failures. Both go through
+ * {@link HttpClient#sendAsync}, so no thread waits for an answer.
+ */
+public class TailLatencyClient {
+
+    /**
+     * How long an attempt may run before a hedge starts beside it: about the 95th percentile of the
+     * {@link Latency#standard standard} service's answers (18.5 ms for the fast ones, plus the trip through
+     * loopback), so that only the slowest calls get a hedge.
+     */
+    public static final long HEDGE_DELAY_MILLIS = 20;
+
+    /** Keeps a broken server from hanging a run; no answer of the demo's service comes near it. */
+    static final Duration SAFETY_TIMEOUT = Duration.ofSeconds(30);
+
+    // HTTP/1.1: the JDK's client would otherwise offer every request an upgrade to HTTP/2, which this server ignores.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final URI base;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+
+    public TailLatencyClient(URI base) {
+        this.base = base;
+    }
+
+    /** Reads {@code item}; a hedge after {@value #HEDGE_DELAY_MILLIS} ms without an answer, 3 attempts in all. */
+    @Retry(tries = 3, hedges = 1, hedgeDelay = HEDGE_DELAY_MILLIS, exceptions = IOException.class)
+    public CompletableFuture<String> hedged(int item) {
+        return get(item);
+    }
+
+    /** Reads {@code item}; a failure is retried, a slow answer is waited for. */
+    @Retry(tries = 3, exceptions = IOException.class)
+    public CompletableFuture<String> unhedged(int item) {
+        return get(item);
+    }
+
+    /** How many requests this client has sent: one per attempt, hedges included. */
+    public long requestsSent() {
+        return sent.get();
+    }
+
+    /** How many of them failed (an I/O error, a status other than 200): each is retried while tries are left. */
+    public long requestsFailed() {
+        return failed.get();
+    }
+
+    private CompletableFuture<String> get(int item) {
+        // The server draws each request's latency from the item and the attempt: a hedge is a new request.
+        RetryContext attempt = RetryContext.current();
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/items/" + item))
+                .header(TailLatencyServer.ATTEMPT, Long.toString(Math.max(1, attempt.attempt())))
+                .header(TailLatencyServer.HEDGE, Boolean.toString(attempt.isHedge()))
+                .timeout(SAFETY_TIMEOUT)
+                .build();
+        sent.incrementAndGet();
+        // ajretry cancels this stage when another attempt wins; the exchange under it is left to finish and its
+        // answer dropped. (Cancelling the JDK client's exchange too closes its connection, and in our runs made other
+        // requests fail with "header parser received no bytes": a retry each, for nothing.)
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .thenCompose(response -> response.statusCode() == 200
+                        ? CompletableFuture.completedFuture(response.body())
+                        : CompletableFuture.failedFuture(new IOException("status " + response.statusCode()
+                                + " for item " + item + ": " + response.body())))
+                .whenComplete((body, failure) -> {
+                    if (failure != null) {
+                        failed.incrementAndGet();
+                    }
+                });
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ajretry.examples.hedging;
+
+import dev.ajretry.examples.hedging.HedgingRun.Mode;
+import dev.ajretry.examples.hedging.HedgingRun.Outcome;
+import org.HdrHistogram.Histogram;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Hedged requests against a heavy tail: {@code calls} reads (default 10,000) at a fixed concurrency (default 50),
+ * without hedging and with {@code @Retry(hedges = 1, hedgeDelay = 20)}, against a loopback service that answers 98%
+ * of requests in 5-20 ms and 2% in 1-2 s ({@link Latency#standard}). Prints a Markdown table of the latency
+ * percentiles and the extra requests hedging sent, says whether issue 15's target was met (p99.9 cut at least tenfold
+ * for at most 5% more requests), and draws both latency distributions to a PNG.
+ *
+ * <pre>
+ * mvn -q -pl retry-examples -am -DskipTests package exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.ajretry.examples.hedging.HedgingDemo [-Dexec.args="10000 50"]
+ * </pre>
+ *
+ * <p>System properties: {@code hedging.seed} (default 15) decides every latency; {@code hedging.chart} is the
+ * picture's path (default {@code target/hedging-latency.png}, under the directory Maven runs it from:
+ * {@code retry-examples/} or the repository root).
+ *
+ * <p>It sits in the test sources because HdrHistogram and JFreeChart are test-scope dependencies of this module.
+ */
+public final class HedgingDemo {
+
+    /** Issue 15's target: p99.9 divided by at least this... */
+    static final double TARGET_P999_CUT = 10;
+    /** ...for at most this many more requests, in percent. */
+    static final double TARGET_EXTRA_PERCENT = 5;
+
+    private HedgingDemo() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        long seed = Long.getLong("hedging.seed", 15);
+        Path chart = Path.of(System.getProperty("hedging.chart", "target/hedging-latency.png"));
+
+        // Warm-up, not measured: class loading, the JIT, the HTTP client's connections. Other items, other draws.
+        Latency warmUp = Latency.standard(seed + 1).withSlow(Duration.ofMillis(20), Duration.ofMillis(40));
+        for (Mode mode : Mode.values()) {
+            HedgingRun.run(mode, Math.min(calls, 2_000), concurrency, warmUp);
+        }
+
+        Latency latency = Latency.standard(seed);
+        Outcome unhedged = HedgingRun.run(Mode.UNHEDGED, calls, concurrency, latency);
+        Outcome hedged = HedgingRun.run(Mode.HEDGED, calls, concurrency, latency);
+
+        System.out.println(table(List.of(unhedged, hedged)));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%,d calls at a concurrency of %d, seed %d; Java %s, %d cores.%n", calls,
+                concurrency, seed, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.println(verdict(unhedged, hedged));
+
+        Map<String, Histogram> curves = new LinkedHashMap<>();
+        curves.put(unhedged.mode().label(), histogram(unhedged));
+        curves.put(hedged.mode().label(), histogram(hedged));
+        LatencyChart.write(curves, String.format(Locale.ROOT, "Latency of %,d calls at a concurrency of %d",
+                calls, concurrency), chart);
+        System.out.println("Latency distribution: " + chart.toAbsolutePath());
+
+        boolean allRight = unhedged.answeredRight() == calls && hedged.answeredRight() == calls;
+        if (!allRight) {
+            System.out.printf("Wrong or failed calls: %d without hedging, %d with.%n",
+                    calls - unhedged.answeredRight(), calls - hedged.answeredRight());
+        }
+        System.exit(allRight ? 0 : 1);
+    }
+
+    /** Each call's latency, in microseconds, to 3 significant digits. */
+    static Histogram histogram(Outcome outcome) {
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        for (long nanos : outcome.latencyNanos()) {
+            histogram.recordValue(Math.max(1, TimeUnit.NANOSECONDS.toMicros(nanos)));
+        }
+        return histogram;
+    }
+
+    /** The Markdown table: one row per run. */
+    static String table(List<Outcome> outcomes) {
+        StringBuilder table = new StringBuilder(
+                "| mode | calls | p50 | p99 | p99.9 | max | requests sent | extra requests |\n"
+                        + "|---|---|---|---|---|---|---|---|");
+        for (Outcome outcome : outcomes) {
+            Histogram histogram = histogram(outcome);
+            table.append(String.format(Locale.ROOT, "%n| %s | %,d | %s | %s | %s | %s | %,d | %.1f %% |",
+                    outcome.mode().label(), outcome.calls(), millis(histogram.getValueAtPercentile(50)),
+                    millis(histogram.getValueAtPercentile(99)), millis(histogram.getValueAtPercentile(99.9)),
+                    millis(histogram.getMaxValue()), outcome.requestsSent(), outcome.extraRequestsPercent()));
+        }
+        return table.toString();
+    }
+
+    /** Whether hedging met issue 15's target, with the figures that say so. */
+    static String verdict(Outcome unhedged, Outcome hedged) {
+        double before = histogram(unhedged).getValueAtPercentile(99.9);
+        double after = Math.max(1, histogram(hedged).getValueAtPercentile(99.9));
+        double cut = before / after;
+        double extra = 100.0 * (hedged.requestsSent() - unhedged.requestsSent()) / Math.max(1, unhedged.requestsSent());
+        boolean met = cut >= TARGET_P999_CUT && extra <= TARGET_EXTRA_PERCENT;
+        return String.format(Locale.ROOT, "Target (p99.9 cut at least %.0f-fold for at most %.0f %% more requests): "
+                        + "%s. p99.9 %s -> %s (%.1f-fold), %.1f %% more requests.", TARGET_P999_CUT,
+                TARGET_EXTRA_PERCENT, met ? "met" : "NOT met", millis((long) before), millis((long) after), cut,
+                extra);
+    }
+
+    /** Microseconds as milliseconds: one decimal below 100 ms, whole milliseconds above. */
+    static String millis(long micros) {
+        double ms = micros / 1000.0;
+        return ms < 100 ? String.format(Locale.ROOT, "%.1f ms", ms) : String.format(Locale.ROOT, "%,.0f ms", ms);
+    }
+}
