@@ -50,6 +50,32 @@ class HedgingDemoTest {
     }
 
     @Test
+    void withHedgingACallWhoseFirstAttemptIsSlowIsAnsweredByItsHedge() throws Exception {
+        List<Integer> slowFirst = IntStream.range(0, CALLS)
+                .filter(i -> SERVICE.isSlow(i, 1)).boxed().toList();
+        assertThat(slowFirst).as("the seed's slow first attempts").hasSize(4)
+                .noneMatch(i -> SERVICE.isSlow(i, 2));
+        // Patience: how long a slow first attempt waits for a hedge that never comes (hedging off) before answering.
+        try (TailLatencyServer server = TailLatencyServer.startHoldingSlowAnswers(SERVICE, Duration.ofSeconds(5))) {
+            Outcome outcome = HedgingRun.run(Mode.HEDGED, CALLS, CONCURRENCY, server);
+
+            assertThat(outcome.failed()).isZero();
+            assertThat(outcome.answeredRight()).isEqualTo(CALLS);
+            assertThat(outcome.requestsReceived()).isBetween((long) CALLS, outcome.requestsSent());
+            // tries = 3: no call sends more than three requests, hedges and retries together.
+            assertThat(outcome.requestsSent()).isLessThanOrEqualTo(3L * CALLS);
+            for (int item : slowFirst) {
+                assertThat(server.requestsFor(item)).as("requests for item %d", item).isGreaterThanOrEqualTo(2);
+                assertThat(outcome.answeringAttempt(item)).as("the attempt that answered item %d", item)
+                        .isGreaterThan(1);
+            }
+            // Each hedge said so (RetryContext.isHedge() inside the attempt), and only attempts after the first.
+            assertThat(outcome.hedgesReceived()).isBetween((long) slowFirst.size(),
+                    outcome.requestsReceived() - CALLS);
+        }
+    }
+
+    @Test
     void theTableShowsEachRunsPercentilesAndExtraRequests() {
         Outcome unhedged = outcome(Mode.UNHEDGED, 1_000, 10, 1_500, 1_000);
         Outcome hedged = outcome(Mode.HEDGED, 1_000, 10, 40, 1_040);
