@@ -29,15 +29,16 @@ import java.util.function.Supplier;
  *       at different moments). Garbage counts until collected: the figure depends on the young generation's size.</li>
  *   <li>Allocation: {@code com.sun.management.ThreadMXBean#getThreadAllocatedBytes(long[])} of every live thread
  *       before and after, the difference summed (a thread started during the round counts from zero). Exact per
- *       thread on JDK 17 and 25 (TLAB refills and allocations outside TLABs alike; the JIT's and GC's threads allocate
- *       no Java objects); what it cannot see is a thread that ends during the round, which
- *       {@link Figures#allocationComplete()} reports. It is what JMH's {@code -prof gc} sums too.</li>
+ *       thread on JDK 17 and 25 (allocations in TLABs and outside them alike); what it cannot see is a thread that
+ *       ends during the round, which {@link Figures#allocationComplete()} reports. JMH's {@code -prof gc} sums the
+ *       same counters on JDK 17 (from JDK 21 it reads their total, which also counts ended threads; not in JDK 17's
+ *       API, which this module is compiled against).</li>
  * </ul>
  */
 final class ScaleRound {
 
-    /** How long a call may take before the round gives up on it: a hang guard, never a correctness criterion. */
-    private static final long HANG_GUARD_SECONDS = 120;
+    /** How long a round waits for its calls: a hang guard, far beyond any healthy run; a call still pending fails. */
+    private static final long HANG_GUARD_NANOS = TimeUnit.SECONDS.toNanos(120);
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -76,7 +77,8 @@ final class ScaleRound {
         int succeeded = 0;
         for (CompletableFuture<?> future : futures) {
             try {
-                succeeded += FlakyRemote.ANSWER.equals(future.get(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) ? 1 : 0;
+                long left = Math.max(0, start + HANG_GUARD_NANOS - System.nanoTime());
+                succeeded += FlakyRemote.ANSWER.equals(future.get(left, TimeUnit.NANOSECONDS)) ? 1 : 0;
             } catch (ExecutionException | TimeoutException e) {
                 firstFailure = firstFailure != null ? firstFailure : e;
             } catch (InterruptedException e) {
