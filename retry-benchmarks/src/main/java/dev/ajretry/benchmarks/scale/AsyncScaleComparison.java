@@ -81,17 +81,23 @@ public final class AsyncScaleComparison {
     static List<String> command(Contender contender, int calls) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_OPTIONS);
-        String extra = System.getProperty("scale.jvmArgs", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(Arrays.asList(extra.split("\\s+")));
-        }
+        command.addAll(jvmOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ContenderRun.class.getName());
         command.add(contender.name());
         command.add(Integer.toString(calls));
         return command;
+    }
+
+    /** {@link #JVM_OPTIONS}, then those of the system property {@code scale.jvmArgs} (later ones win). */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(JVM_OPTIONS);
+        String extra = System.getProperty("scale.jvmArgs", "").trim();
+        if (!extra.isEmpty()) {
+            options.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        return options;
     }
 
     private static Figures runInOwnJvm(Contender contender, int calls) {
@@ -147,7 +153,7 @@ public final class AsyncScaleComparison {
         notes.append(String.format("- %,d calls at once, each: two failures (an `IOException` in a failed future),"
                 + " 100 ms fixed waits, then success; a warm-up round, then the measured one, each contender in a"
                 + " fresh JVM%n", first.calls()));
-        notes.append("- JVM: ").append(first.jvm()).append("; options: ").append(String.join(" ", JVM_OPTIONS))
+        notes.append("- JVM: ").append(first.jvm()).append("; options: ").append(String.join(" ", jvmOptions()))
                 .append(System.lineSeparator());
         notes.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
                 .append(cpuModel()).append("; load average (1, 5, 15 min) before: ").append(loadBefore)
