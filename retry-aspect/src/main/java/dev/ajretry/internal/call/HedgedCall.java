@@ -110,7 +110,7 @@ final class HedgedCall {
         boolean drained = false;
         try {
             while (next != null) {
-                next.run();
+                runGuarded(next);
                 synchronized (this) {
                     next = queued == null ? null : queued.poll();
                     if (next == null) {
@@ -121,7 +121,8 @@ final class HedgedCall {
             drained = true;
         } finally {
             if (!drained) {
-                // A step failed with an error no step catches (the JVM's): the steps queued behind it still run.
+                // Only if the loop itself failed (runGuarded catches what a step throws): the steps queued behind it
+                // still run.
                 Runnable rest;
                 synchronized (this) {
                     draining = false;
@@ -131,6 +132,23 @@ final class HedgedCall {
                     drive(rest);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs one step. Whatever escapes it (a sleeper's clock that throws as an attempt starts, a scheduler that throws
+     * something no step expects) ends the call with it: no future stays pending because a step failed. The JVM's
+     * fatal errors end the call too, and are not thrown on: the thread that runs a step is a scheduler's, or the
+     * caller's, who expects no exception from an asynchronous call.
+     */
+    private void runGuarded(Runnable step) {
+        try {
+            step.run();
+        } catch (Throwable escaped) {
+            if (series != null) {
+                OnThread.leave(series);
+            }
+            result.completeExceptionally(escaped);
         }
     }
 
