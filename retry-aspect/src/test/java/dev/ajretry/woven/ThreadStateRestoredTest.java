@@ -106,7 +106,9 @@ class ThreadStateRestoredTest {
         BLOCKING_INSIDE_A_SERIES,
         ASYNC_INSIDE_A_SERIES,
         /** The methods with an attemptTimeout (a minute: it never fires): a call holds state from its first attempt. */
-        BLOCKING_TIMED, ASYNC_TIMED;
+        BLOCKING_TIMED, ASYNC_TIMED,
+        /** Methods with hedges: their own driver (a hedge never starts here: every attempt answers in its call). */
+        ASYNC_HEDGED;
 
         boolean nested() {
             return this == BLOCKING_INSIDE_A_SERIES || this == ASYNC_INSIDE_A_SERIES;
@@ -118,6 +120,10 @@ class ThreadStateRestoredTest {
 
         boolean timed() {
             return this == BLOCKING_TIMED || this == ASYNC_TIMED;
+        }
+
+        boolean hedged() {
+            return this == ASYNC_HEDGED;
         }
     }
 
@@ -351,6 +357,31 @@ class ThreadStateRestoredTest {
 
         @Retry(tries = 3, delay = 10, abortOn = Fatal.class, recover = "fallbackAsync", attemptTimeout = 60_000)
         CompletableFuture<String> withRecoveryTimedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, hedges = 1, hedgeDelay = 10)
+        CompletableFuture<String> plainHedgedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, maxDuration = 60_000, hedges = 1, hedgeDelay = 10)
+        CompletableFuture<String> withDeadlineHedgedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, giveUpIf = TrappedGiveUpIf.class, hedges = 1, hedgeDelay = 10)
+        CompletableFuture<String> withGiveUpIfHedgedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, retryIfResult = TrappedRejects.class, hedges = 1, hedgeDelay = 10)
+        CompletableFuture<String> withResultPredicateHedgedAsync() {
+            return attemptAsync();
+        }
+
+        @Retry(tries = 3, delay = 10, abortOn = Fatal.class, recover = "fallbackAsync", hedges = 1, hedgeDelay = 10)
+        CompletableFuture<String> withRecoveryHedgedAsync() {
             return attemptAsync();
         }
 
@@ -688,7 +719,7 @@ class ThreadStateRestoredTest {
         }
         CompletableFuture<String> future;
         try {
-            future = async(fixtures, callback, path.timed());
+            future = path.hedged() ? hedged(fixtures, callback) : async(fixtures, callback, path.timed());
         } catch (Throwable escaped) {
             return new Delivered(null, escaped, true);
         }
@@ -725,6 +756,19 @@ class ThreadStateRestoredTest {
             case RECOVER: return timed ? fixtures.withRecoveryTimedAsync() : fixtures.withRecoveryAsync();
             case CLOCK: return timed ? fixtures.withDeadlineTimedAsync() : fixtures.withDeadlineAsync();
             default: return timed ? fixtures.plainTimedAsync() : fixtures.plainAsync();
+        }
+    }
+
+    private static CompletableFuture<String> hedged(Fixtures fixtures, Callback callback) {
+        switch (callback) {
+            case GIVE_UP_IF: return fixtures.withGiveUpIfHedgedAsync();
+            case RESULT_PREDICATE:
+            case RESULT_RETRY_AFTER:
+            case SLEEPER_AFTER_A_REJECTED_RESULT:
+                return fixtures.withResultPredicateHedgedAsync();
+            case RECOVER: return fixtures.withRecoveryHedgedAsync();
+            case CLOCK: return fixtures.withDeadlineHedgedAsync();
+            default: return fixtures.plainHedgedAsync();
         }
     }
 

@@ -56,6 +56,16 @@ class RetryMetricsTest {
         String deadline() throws IOException {
             throw new IOException("slow");
         }
+
+        final java.util.List<java.util.concurrent.CompletableFuture<String>> hedged = new java.util.ArrayList<>();
+
+        /** Every attempt waits for the test to answer it: under the test sleeper a hedge starts at once. */
+        @Retry(tries = 3, hedges = 1, hedgeDelay = 50)
+        java.util.concurrent.CompletableFuture<String> hedged() {
+            java.util.concurrent.CompletableFuture<String> attempt = new java.util.concurrent.CompletableFuture<>();
+            hedged.add(attempt);
+            return attempt;
+        }
     }
 
     private double calls(String method, String outcome, String retried, String retryResult) {
@@ -95,6 +105,17 @@ class RetryMetricsTest {
         Timer waits = registry.get(RetryMetrics.WAITS).tag("method", METHOD).timer();
         assertThat(waits.count()).isEqualTo(2);
         assertThat(waits.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(200);
+    }
+
+    @Test
+    void hedgesAreCounted() throws Exception {
+        Client client = new Client();
+        java.util.concurrent.CompletableFuture<String> call = client.hedged();
+        client.hedged.get(1).complete("hedge");
+
+        assertThat(call.get(10, TimeUnit.SECONDS)).isEqualTo("hedge");
+        assertThat(registry.get(RetryMetrics.HEDGES).tag("method", "dev.ajretry.micrometer.RetryMetricsTest$Client"
+                + ".hedged").counter().count()).isEqualTo(1);
     }
 
     @Test

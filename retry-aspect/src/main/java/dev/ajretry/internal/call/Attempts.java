@@ -94,6 +94,9 @@ public final class Attempts {
          */
         long runningAttempt;
         boolean runningHedge;
+        /** For a hedged call: the retries decided so far (the schedule's position), and a give-up reached beside running attempts. */
+        long retriesDecided;
+        Decision stopped;
     }
 
     /**
@@ -205,6 +208,111 @@ public final class Attempts {
         return decision;
     }
 
+    // ---- the steps of a hedged call, whose attempts overlap (HedgedCall) ----------------------------------------
+
+    /**
+     * A hedged call's series was created after {@code count} attempts had started (it is created at the first hedge
+     * or the first outcome that needs it): from now on {@link #attempts} counts the attempts started.
+     */
+    void attemptsStarted(long count) {
+        attempts = count;
+    }
+
+    /** A hedged call started attempt {@code number}: a retry or a hedge. */
+    void attemptStarted(long number) {
+        attempts = number;
+        if (timing()) {
+            extra.timeline.startedAt(number, clock());
+        }
+    }
+
+    /**
+     * A hedged call's attempt {@code number} failed, while {@code others} attempts still run or a retry is pending
+     * ({@code retryPending}). Returns a retry (the driver schedules it), a give-up (the series ended: the driver
+     * finishes it, the others cancelled), or null: the series goes on with the others, this failure kept for the
+     * suppressed list. A failure that is not retried, or a {@code giveUpIf} that says so, ends the call; the tries,
+     * the deadline or the budget only stop further retries while others run, and end the call with the last one.
+     */
+    Decision failedBeside(Throwable failure, GiveUpReason verdict, long number, boolean others,
+                          boolean retryPending) {
+        long now = attemptEnded(number, failure);
+        boolean recovers = policy.recovers(failure);
+        if (verdict != null) {
+            Decision decision = Decision.giveUp(verdict, recovers);
+            endInFailure(failure, decision, null);
+            return decision;
+        }
+        Extra e = extra();
+        if (!retryPending && e.stopped == null) {
+            double random = random();
+            long base = policy.baseWait(e.retriesDecided + 1, baseWait, random);
+            Decision decision = Decider.afterFailure(policy, attempts, failure, null, base, random, elapsed(now),
+                    limits(attempts, false));
+            if (decision.retries()) {
+                e.retriesDecided++;
+                retrying(number, base, decision);
+                Reporter.retrying(this, number, failure, null, decision.waitNanos(), decision.fromServer());
+                remember(failure);
+                return decision;
+            }
+            if (!others || decision.reason() == GiveUpReason.GIVE_UP_PREDICATE) {
+                endInFailure(failure, decision, null);
+                return decision;
+            }
+            e.stopped = decision;
+        }
+        if (others || retryPending) {
+            remember(failure);
+            return null;
+        }
+        Decision last = Decision.giveUp(e.stopped != null ? e.stopped.reason() : GiveUpReason.TRIES_EXHAUSTED,
+                recovers);
+        endInFailure(failure, last, null);
+        return last;
+    }
+
+    /**
+     * Like {@link #failedBeside}, for a result the predicate rejected: a give-up returns {@code result} as it is
+     * (reported at once), so it returns a retry, a give-up, or null.
+     */
+    Decision rejectedBeside(Object result, long number, boolean others, boolean retryPending) {
+        long now = attemptEnded(number, null);
+        Extra e = extra();
+        if (!retryPending && e.stopped == null) {
+            double random = random();
+            long base = policy.baseWait(e.retriesDecided + 1, baseWait, random);
+            Decision decision = Decider.afterRejectedResult(policy, attempts, result, base, random, elapsed(now),
+                    limits(attempts, false));
+            if (decision.retries()) {
+                e.retriesDecided++;
+                retrying(number, base, decision);
+                Reporter.retrying(this, number, null, result, decision.waitNanos(), decision.fromServer());
+                return decision;
+            }
+            if (!others) {
+                endWithResult(result, decision);
+                return decision;
+            }
+            e.stopped = decision;
+        }
+        if (others || retryPending) {
+            return null;
+        }
+        Decision last = Decision.giveUp(e.stopped != null ? e.stopped.reason() : GiveUpReason.TRIES_EXHAUSTED, false);
+        endWithResult(result, last);
+        return last;
+    }
+
+    /** A hedged call's attempt {@code number} succeeded, the call's series existing: reported as a success. */
+    static void succeededBeside(Attempts call, long number) {
+        if (call.state != RETRYING) {
+            return;
+        }
+        call.state = SUCCEEDED;
+        Reporter.succeeded(call, number);
+        call.policy.succeeded();
+    }
+
     /** A retry was decided: the schedule moves on, the history notes the wait, the budget pays for the retry. */
     private void retrying(long attempt, long base, Decision decision) {
         baseWait = base;
@@ -266,7 +374,7 @@ public final class Attempts {
             return;
         }
         OnThread.leave(call);
-        Reporter.succeeded(call);
+        Reporter.succeeded(call, call.attempts + 1);
         policy.succeeded();
     }
 

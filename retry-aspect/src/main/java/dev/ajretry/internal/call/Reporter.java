@@ -55,16 +55,28 @@ final class Reporter {
         }
     }
 
-    /** An attempt after at least one failure succeeded. */
-    static void succeeded(Attempts call) {
+    /** Attempt {@code attempt}, after at least one failure or beside a hedge, succeeded. */
+    static void succeeded(Attempts call, long attempt) {
         RetrySpec policy = call.policy;
         if (policy.log().isDebugEnabled()) {
             policy.log().debug("[retry {}] {}: attempt {} of {} succeeded", call.id(), policy.method(),
-                    call.attempts() + 1, Texts.tries(policy.tries()));
+                    attempt, Texts.tries(policy.tries()));
         }
         if (Environment.anyListener()) {
-            Environment.publish(event(call, Kind.SUCCESS, call.attempts() + 1, null, null, null, false, List.of(),
-                    false));
+            Environment.publish(event(call, Kind.SUCCESS, attempt, null, null, null, false, List.of(), false));
+        }
+    }
+
+    /** Attempt {@code hedge} starts beside the attempts still running: the latest ran {@code after} unanswered. */
+    static void hedging(Attempts call, long hedge, long after) {
+        RetrySpec policy = call.policy;
+        if (policy.log().isDebugEnabled()) {
+            policy.log().debug("[retry {}] {}: no answer {} after attempt {} started; hedging with attempt {} of {}",
+                    call.id(), policy.method(), Durations.format(after), hedge - 1, hedge,
+                    Texts.tries(policy.tries()));
+        }
+        if (Environment.anyListener()) {
+            Environment.publish(event(call, Kind.HEDGE, hedge, null, null, null, false, List.of(), false));
         }
     }
 

@@ -99,6 +99,9 @@ public final class StageCall {
      * series, an instance of the method's declared return type.
      */
     public static Object start(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
+        if (policy.hedges() > 0) {
+            return HedgedCall.start(policy, target, arguments, attempt);
+        }
         StageCall call;
         try {
             call = new StageCall(policy, target, arguments, attempt);
@@ -274,16 +277,16 @@ public final class StageCall {
             if (compareAndSet(STARTING, TIMED_OUT_STARTING) || !compareAndSet(AWAITED, TIMED_OUT)) {
                 return;
             }
+            // Cancelled first, so that the caller who sees the call end sees the stage cancelled too; the outcome the
+            // cancellation brings finds the attempt settled (TIMED_OUT), and is discarded.
             CompletableFuture<?> running = inFlight;
+            if (running != null) {
+                running.cancel(true);
+            }
             drive(() -> {
                 inFlight = null;
                 failed(timeout(number, null));
             });
-            // After the step that fails the attempt: the stage's own outcome, which cancelling it may bring at once,
-            // must find the attempt settled.
-            if (running != null) {
-                running.cancel(true);
-            }
         }
 
         /** The attempt's outcome came: true if it counts (the timeout did not come first); the timer is stopped. */

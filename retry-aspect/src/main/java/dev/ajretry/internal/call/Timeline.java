@@ -28,6 +28,10 @@ final class Timeline {
         Throwable failure;
         long waitNanos;
         boolean waitFromServer;
+        /** False while the attempt runs (a hedged call records starts before ends): not reported yet. */
+        boolean ended;
+        /** True if {@link #startedAt} recorded the start: {@link #ended} keeps it. */
+        boolean startKnown;
     }
 
     /** When the series started on the clock: the first attempt's start for timed methods, else the first failure. */
@@ -53,17 +57,42 @@ final class Timeline {
         return now - origin;
     }
 
-    /** Attempt {@code attempt} ended at {@code now}, with {@code failure} (null for a rejected result). */
-    void ended(long attempt, long now, Throwable failure) {
-        lastFailureAt = now;
+    /**
+     * Attempt {@code attempt} started at {@code now}: for a hedged call, whose attempts start at times no wait
+     * tells (a hedge, beside running attempts).
+     */
+    void startedAt(long attempt, long now) {
+        Entry entry = entry(attempt);
+        entry.attempt = attempt;
+        entry.startNanos = now;
+        entry.startKnown = true;
+        entry.ended = false;
+        entry.failure = null;
+        entry.waitNanos = -1;
+        entry.waitFromServer = false;
+    }
+
+    private Entry entry(long attempt) {
         int slot = (int) ((attempt - 1) % SIZE);
         Entry entry = entries[slot];
         if (entry == null) {
             entry = new Entry();
             entries[slot] = entry;
         }
+        return entry;
+    }
+
+    /** Attempt {@code attempt} ended at {@code now}, with {@code failure} (null for a rejected result). */
+    void ended(long attempt, long now, Throwable failure) {
+        lastFailureAt = now;
+        Entry entry = entry(attempt);
+        boolean startKnown = entry.attempt == attempt && entry.startKnown;
         entry.attempt = attempt;
-        entry.startNanos = attempt == 1 ? (originIsFirstStart ? origin : UNKNOWN) : nextStart;
+        entry.ended = true;
+        entry.startKnown = false;
+        if (!startKnown) {
+            entry.startNanos = attempt == 1 ? (originIsFirstStart ? origin : UNKNOWN) : nextStart;
+        }
         entry.endNanos = now;
         entry.failure = failure;
         entry.waitNanos = -1;
@@ -88,7 +117,7 @@ final class Timeline {
         List<AttemptRecord> records = new ArrayList<>();
         for (long a = Math.max(1, attempts - SIZE + 1); a <= attempts; a++) {
             Entry e = entries[(int) ((a - 1) % SIZE)];
-            if (e == null || e.attempt != a) {
+            if (e == null || e.attempt != a || !e.ended) {
                 continue;
             }
             boolean known = e.startNanos != UNKNOWN;

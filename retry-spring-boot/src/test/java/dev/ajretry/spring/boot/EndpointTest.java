@@ -44,6 +44,10 @@ class EndpointTest {
             assertThat(reserve.tries()).isEqualTo(5);
             assertThat(reserve.delay()).isEqualTo("PT0.25S");
             assertThat(reserve.maxDelay()).isNull();
+            assertThat(reserve.attemptTimeout()).isNull();
+            assertThat(reserve.matchCauses()).isFalse();
+            assertThat(reserve.hedges()).isZero();
+            assertThat(reserve.hedgeDelay()).isEqualTo("PT0S");
             assertThat(reserve.exceptions()).containsExactly("java.io.IOException");
             assertThat(reserve.overrideKey()).isEqualTo(RESERVE);
             assertThat(policy(report, "release").budget()).isEqualTo("inventory");
