@@ -10,9 +10,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +60,7 @@ public final class TailLatencyServer implements AutoCloseable {
     private final AtomicLong hedges = new AtomicLong();
     private final Map<Integer, AtomicLong> requestsPerItem = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> answered = new ConcurrentHashMap<>();
+    private final Queue<String> written = new ConcurrentLinkedQueue<>();
 
     private TailLatencyServer(HttpServer server, Latency latency, Duration holdSlowAnswers) {
         this.server = server;
@@ -120,6 +124,14 @@ public final class TailLatencyServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /**
+     * On a server {@link #startHoldingSlowAnswers holding slow answers}, the requests answered so far as
+     * {@code "item/attempt"}, in the order their answers were written; empty on another server.
+     */
+    public List<String> answersWritten() {
+        return List.copyOf(written);
+    }
+
     private void item(HttpExchange exchange) throws IOException {
         int item;
         long attempt;
@@ -150,6 +162,9 @@ public final class TailLatencyServer implements AutoCloseable {
             } catch (IOException e) {
                 // The client went away (a hedge's loser it cancelled): nobody waits for this answer.
                 exchange.close();
+            }
+            if (holding()) {
+                written.add(item + "/" + attempt);
             }
             answeredFuture(item, attempt).complete(null);
         });

@@ -52,9 +52,9 @@ final class LatencyChart {
         percentiles.setUpperBound(maxTailPosition(runs));
         LogAxis latency = new LogAxis("latency (ms)");
         // Ticks at powers of ten (1, 10, 100, 1,000 ms), nine minor ticks between: log paper.
-        latency.setTickUnit(new NumberTickUnit(1));
+        // (A log axis takes its minor ticks from its tick unit.)
+        latency.setTickUnit(new NumberTickUnit(1, new DecimalFormat("#,##0.#"), 9));
         latency.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
-        latency.setMinorTickCount(9);
         latency.setMinorTickMarksVisible(true);
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
         Color[] colors = {new Color(0xC0392B), new Color(0x2471A3), new Color(0x229954)};
@@ -66,6 +66,8 @@ final class LatencyChart {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeMinorGridlinesVisible(true);
+        plot.setRangeMinorGridlinePaint(new Color(0xE4E4E4));
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         chart.setPadding(new RectangleInsets(8, 8, 8, 28)); // room for the last percentile's label
