@@ -160,7 +160,7 @@ public final class TailLatencyServer implements AutoCloseable {
             try {
                 respond(exchange, 200, body);
             } catch (IOException e) {
-                // The client went away (a hedge's loser it cancelled): nobody waits for this answer.
+                // The client closed the connection (or the server is stopping): nobody waits for this answer.
                 exchange.close();
             }
             if (holding()) {
