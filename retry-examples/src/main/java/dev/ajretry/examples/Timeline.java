@@ -14,8 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What happened to each call, attempt by attempt, told by the library itself: the client records each attempt's
  * start and outcome with its {@link RetryContext} (attempt number, series id), and this listener hears the failure
- * ajretry saw and the wait it chose after each failed attempt, and how each series ended. Thread-safe: asynchronous attempts report
- * from the scheduler's threads.
+ * ajretry saw and the wait it chose after each failed attempt, and how each series ended. Thread-safe: asynchronous
+ * attempts report from the scheduler's threads.
  */
 public final class Timeline implements RetryListener {
 

@@ -25,10 +25,10 @@ import java.util.concurrent.CompletableFuture;
 public class WeatherClient {
 
     /**
-     * How long {@link #radar(String)}, the one scenario about timeouts, waits for an answer. The server holds the
-     * first radar request until the retry arrives, so that attempt times out on every run however fast or slow the
-     * machine; the retry is answered at once, far within this (its worst, over 20 runs beside two busy loops on
-     * two cores: under 0.6 s).
+     * How long {@link #radar(String)}, the one scenario about a request's own timeout, waits for an answer. The
+     * server holds the first radar request until the retry arrives, so that attempt times out on every run however
+     * fast or slow the machine; the retry is answered at once, far within this (its worst, over 20 runs beside two
+     * busy loops on two cores: under 0.6 s).
      */
     public static final Duration RADAR_TIMEOUT = Duration.ofSeconds(2);
 
