@@ -31,6 +31,17 @@ public final class TrapRules {
     /** The type of the last parameter of a Kotlin {@code suspend} function, as kotlinc compiles it. */
     public static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
+    /**
+     * A class of retry-reactor, by binary name: where it can be loaded (the compile-time class path, the retried
+     * method's class loader), a method declared to return exactly one of {@link #REACTOR_RETRIED} is retried by
+     * retry-reactor's aspect, and is no trap.
+     */
+    public static final String REACTOR_SUPPORT = "dev.ajretry.reactor.RetryReactor";
+
+    /** The return types retry-reactor retries (not their subtypes: its aspect returns a Mono or a Flux). */
+    public static final Set<String> REACTOR_RETRIED = Set.of("reactor.core.publisher.Mono",
+            "reactor.core.publisher.Flux");
+
     /** What @Retry retries asynchronously: a return type that is one is no trap, whatever else it is. */
     private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
 
@@ -39,8 +50,9 @@ public final class TrapRules {
             + " returned";
     private static final String OR_STAGE = ", or return a CompletionStage (a CompletableFuture), which @Retry"
             + " retries asynchronously";
-    private static final String REACTOR = "use Reactor's own retry operator (retryWhen(Retry.backoff(...)))"
-            + OR_STAGE + "; @Retry does not support Reactor yet";
+    private static final String REACTOR = "add retry-reactor (dev.ajretry:retry-reactor) to the dependencies and to"
+            + " aspectj-maven-plugin's aspectLibraries, which retries methods declared to return Mono or Flux; or use"
+            + " Reactor's own retry operator (retryWhen(Retry.backoff(...)))" + OR_STAGE;
     private static final String RXJAVA = "use RxJava's own retry operator (retry(...), retryWhen(...))" + OR_STAGE;
     private static final String KOTLIN = "use the coroutine library's own retry (Flow.retry(...), or a loop around"
             + " await()), or return a CompletableFuture (kotlinx.coroutines.future.future { ... }), which @Retry"
@@ -141,7 +153,15 @@ public final class TrapRules {
      * @param typeNames      the binary names of the return type and of all its supertypes
      */
     public static String workAfterReturn(String returnTypeName, Set<String> typeNames) {
-        if (typeNames.contains(COMPLETION_STAGE)) {
+        return workAfterReturn(returnTypeName, typeNames, false);
+    }
+
+    /**
+     * As {@link #workAfterReturn(String, Set)}; with {@code reactorRetries} (retry-reactor is there, see
+     * {@link #REACTOR_SUPPORT}), a method declared to return a Mono or a Flux is no trap.
+     */
+    public static String workAfterReturn(String returnTypeName, Set<String> typeNames, boolean reactorRetries) {
+        if (typeNames.contains(COMPLETION_STAGE) || reactorRetries && REACTOR_RETRIED.contains(returnTypeName)) {
             return null;
         }
         for (Deferred type : DEFERRED) {

@@ -55,6 +55,13 @@ public aspect RetryAspect {
     /** Methods whose result is a stage: retried asynchronously, never blocking a thread. */
     pointcut returnsCompletionStage(): execution(java.util.concurrent.CompletionStage+ *(..));
 
+    /**
+     * Methods whose result is a Reactor {@code Mono} or {@code Flux} (exactly: a subtype is a trap): retried by
+     * retry-reactor's aspect when it is woven too, never by this one. Written {@code reactor..Mono}, a pattern, not the
+     * exact name: this aspect is compiled and woven without Reactor, and an exact name of a missing type would warn.
+     */
+    pointcut returnsMonoOrFlux(): execution(reactor..Mono *(..)) || execution(reactor..Flux *(..));
+
     /** A retried execution entered by the retry advice only to hand over its arguments. */
     pointcut argumentCapture(): retriedExecution() && if(ArgumentCapture.requested());
 
@@ -73,8 +80,18 @@ public aspect RetryAspect {
         });
     }
 
+    /**
+     * A {@code Mono} or {@code Flux} method: only its policy is looked up, so that its first call fails with the
+     * trap's message when retry-reactor is not on the class path ({@code Specs}). With retry-reactor woven, its aspect
+     * runs first and this advice runs inside each attempt: a lookup in the policy cache.
+     */
     @SuppressAjWarnings("adviceDidNotMatch")
-    Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
+    before(): retriedExecution() && returnsMonoOrFlux() {
+        Specs.of(thisJoinPointStaticPart);
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() && !returnsMonoOrFlux() {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
