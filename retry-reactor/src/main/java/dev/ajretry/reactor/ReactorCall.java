@@ -14,6 +14,7 @@ import reactor.util.retry.Retry;
 
 import java.time.Duration;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Reactor driver: one subscription of a retried {@code Mono} or {@code Flux} method's result, which is one call of
@@ -24,7 +25,7 @@ import java.util.concurrent.Future;
  * <p>The pipeline, built at subscription:
  * <pre>
  *   defer(invoke the method)           each (re)subscription is one attempt: a fresh call of the method body
- *     takeUntilOther(timer)            attemptTimeout: the attempt's subscription is cancelled, it fails
+ *     takeUntilOther(timer)            attemptTimeout: the attempt's subscription is cancelled, it fails (timed)
  *     handle(retryIfResult)            a rejected value fails the attempt (REJECTED, carrying the value)
  *   retryWhen(decide)                  Reactor's operator re-subscribes when the companion emits, after the wait
  *   doOnSuccess / doOnComplete         a success: the budget refilled, reported after retries
@@ -43,6 +44,11 @@ final class ReactorCall {
     interface Attempt {
         Object run() throws Throwable;
     }
+
+    /** The states of a timed attempt ({@link #timed}). */
+    private static final int RUNNING = 0;
+    private static final int ENDED = 1;
+    private static final int TIMED_OUT = 2;
 
     private final RetrySpec policy;
     private final ReactiveSeries series;
@@ -74,11 +80,7 @@ final class ReactorCall {
     }
 
     private Mono<Object> mono() {
-        Mono<Object> attempts = Mono.defer(() -> Mono.from(invoke("Mono")));
-        long timeout = series.attemptTimeoutNanos();
-        if (timeout >= 0) {
-            attempts = attempts.takeUntilOther(timer(timeout));
-        }
+        Mono<Object> attempts = Mono.defer(() -> Mono.from(timed(invoke("Mono"))));
         if (policy.checksResults()) {
             attempts = attempts.handle(this::check);
         }
@@ -89,11 +91,7 @@ final class ReactorCall {
     }
 
     private Flux<Object> flux() {
-        Flux<Object> attempts = Flux.defer(() -> invoke("Flux"));
-        long timeout = series.attemptTimeoutNanos();
-        if (timeout >= 0) {
-            attempts = attempts.takeUntilOther(timer(timeout));
-        }
+        Flux<Object> attempts = Flux.defer(() -> timed(invoke("Flux")));
         if (policy.checksResults()) {
             attempts = attempts.handle(this::check);
         }
@@ -125,12 +123,26 @@ final class ReactorCall {
     }
 
     /**
-     * The attempt's timer: fails the attempt with an {@code AttemptTimeoutException} if it has not ended within
-     * {@code nanos}; {@code takeUntilOther} then cancels the attempt's subscription.
+     * {@code attemptTimeout}: the attempt's publisher, cut off (its subscription cancelled) and failed with an
+     * {@code AttemptTimeoutException} if it has not ended within the timeout of its subscription. Settled once, by
+     * the attempt's terminal signal or by the timer, whichever comes first. Why not {@code timeout(...)}: on a Flux it
+     * times each element, not the attempt; and not a timer that fails into {@code takeUntilOther}: an error of the
+     * other publisher does not cancel the attempt (Reactor 3.8), only its first element does.
      */
-    private Mono<Object> timer(long nanos) {
-        return Mono.delay(Duration.ofNanos(nanos), scheduler)
-                .then(Mono.error(() -> series.timedOut(series.attempt())));
+    private Publisher<Object> timed(Publisher<Object> attempt) {
+        long nanos = series.attemptTimeoutNanos();
+        if (nanos < 0) {
+            return attempt;
+        }
+        long number = series.attempt();
+        AtomicInteger state = new AtomicInteger(RUNNING);
+        Mono<Long> cutOff = Mono.delay(Duration.ofNanos(nanos), scheduler)
+                .flatMap(tick -> state.compareAndSet(RUNNING, TIMED_OUT) ? Mono.just(tick) : Mono.never());
+        return Flux.from(attempt)
+                .doOnTerminate(() -> state.compareAndSet(RUNNING, ENDED))
+                .takeUntilOther(cutOff)
+                .concatWith(Mono.defer(() -> state.get() == TIMED_OUT ? Mono.error(series.timedOut(number))
+                        : Mono.empty()));
     }
 
     /** {@code retryIfResult}: a rejected value fails the attempt; a predicate that throws ends the call with that. */

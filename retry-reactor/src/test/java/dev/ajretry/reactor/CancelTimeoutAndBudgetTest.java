@@ -136,6 +136,37 @@ class CancelTimeoutAndBudgetTest {
     }
 
     @Test
+    void aFluxAttemptIsTimedAsAWholeAndItsUpstreamCancelledWhenCutOff() {
+        TestPublisher<String> slow = TestPublisher.create();
+        Service service = new Service(Script.of(slow.flux(), new String[] {"x", "y"}));
+
+        StepVerifier.withVirtualTime(service::timedFlux)
+                .expectSubscription()
+                .then(() -> slow.next("a"))
+                .expectNext("a")
+                .thenAwait(ofMillis(40))
+                .then(() -> slow.next("b")) // an element does not restart the attempt's timer
+                .expectNext("b")
+                .thenAwait(ofMillis(10))
+                .then(slow::assertCancelled)
+                .thenAwait(ofMillis(10))
+                .expectNext("x", "y")
+                .verifyComplete();
+    }
+
+    @Test
+    void anAttemptThatEndsInTimeIsNotCutOff() {
+        Service service = new Service(Script.of(Mono.delay(ofMillis(49)).thenReturn("in time")));
+
+        StepVerifier.withVirtualTime(service::timed)
+                .expectSubscription()
+                .thenAwait(ofMillis(49))
+                .expectNext("in time")
+                .verifyComplete();
+        assertThat(service.script.invocations()).isEqualTo(1);
+    }
+
+    @Test
     void theLastAttemptsTimeoutIsWhatTheSubscriberGets() {
         Service service = new Service(Script.of(Flux.just("a").concatWith(Flux.never())));
 
@@ -156,7 +187,7 @@ class CancelTimeoutAndBudgetTest {
         RetryListener listener = new RetryListener() {
             @Override
             public void onGiveUp(RetryEvent event) {
-                reasons.add(event.reason());
+                reasons.add(event.giveUpReason());
             }
         };
         try (RetryListeners.Registration registration = RetryListeners.register(listener)) {

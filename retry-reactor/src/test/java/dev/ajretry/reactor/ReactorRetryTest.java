@@ -298,7 +298,7 @@ class ReactorRetryTest {
 
             @Override
             public void onGiveUp(RetryEvent event) {
-                heard.add("give up at " + event.attempt() + ": " + event.reason());
+                heard.add("give up at " + event.attempt() + ": " + event.giveUpReason());
             }
         };
         try (RetryListeners.Registration registration = RetryListeners.register(listener)) {

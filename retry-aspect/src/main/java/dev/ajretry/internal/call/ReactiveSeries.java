@@ -37,11 +37,12 @@ public final class ReactiveSeries {
     private final long start;
     private final Object target;
     private final Object[] arguments;
-    /** Null until the first failure or rejected result: a first attempt that succeeds creates none. */
+    /** Created at the first attempt ({@link #enterAttempt}), or at the first outcome if the driver skips that. */
     private Attempts series;
-    /** The last outcome, for {@link #notHandedOff}: a failure, or (failure null) a rejected result. */
+    /** The last outcome, for {@link #notHandedOff}: a failure, or a rejected result. */
     private Throwable lastFailure;
     private Object lastResult;
+    private boolean lastWasResult;
     private volatile boolean cancelled;
 
     private ReactiveSeries(RetrySpec policy, Waiter waiter, Object target, Object[] arguments) {
@@ -71,21 +72,22 @@ public final class ReactiveSeries {
     }
 
     /**
-     * Before the method is invoked for an attempt after the first: registers the series on this thread, for
-     * {@code RetryContext} and the MDC, until {@link #leaveAttempt}. (A first attempt registers nothing, as in
-     * {@link StageCall}: {@code RetryContext} finds it from the stack.)
+     * Before the method is invoked for an attempt: registers the series on this thread, for {@code RetryContext} and
+     * the MDC, until {@link #leaveAttempt}. Unlike the other drivers, from the first attempt on: that attempt runs at
+     * subscription, when the woven method's own frame, from which {@code RetryContext} finds a first attempt on the
+     * other paths, is gone. So a reactive call holds its state from its first attempt (a publisher's subscription
+     * allocates its operators anyway).
      */
     public void enterAttempt() {
-        if (series != null) {
-            OnThread.enter(series, series.attempts() + 1);
+        if (series == null) {
+            series = new Attempts(policy, start, waiter);
         }
+        OnThread.enter(series, series.attempts() + 1);
     }
 
     /** The method returned (or threw): the thread is left as it was. */
     public void leaveAttempt() {
-        if (series != null) {
-            OnThread.leave(series);
-        }
+        OnThread.leave(series);
     }
 
     /** True if the method's {@code retryIfResult} predicate rejects {@code value}; what it throws, it throws. */
@@ -122,6 +124,7 @@ public final class ReactiveSeries {
             Decision decision = series.failed(failure, verdict, false);
             lastFailure = failure;
             lastResult = null;
+            lastWasResult = false;
             return decision.retries() ? decision.waitNanos() : GIVE_UP;
         } catch (Throwable finalFailure) {
             throw withOriginal(finalFailure, failure);
@@ -142,6 +145,7 @@ public final class ReactiveSeries {
         Decision decision = series.rejected(value, false);
         lastFailure = null;
         lastResult = value;
+        lastWasResult = true;
         return decision.retries() ? decision.waitNanos() : GIVE_UP;
     }
 
@@ -164,7 +168,7 @@ public final class ReactiveSeries {
      * recovery's value (or throws the failure, {@code why} attached); after a rejected result, that result.
      */
     public Object notHandedOff(Throwable why) {
-        if (lastFailure != null) {
+        if (!lastWasResult) {
             series.notHandedOff(lastFailure, why);
             return giveUp();
         }
@@ -174,7 +178,7 @@ public final class ReactiveSeries {
 
     /** True if the last outcome was a rejected result (what {@link #notHandedOff} returns is then that result). */
     public boolean endedWithResult() {
-        return series != null && lastFailure == null;
+        return lastWasResult;
     }
 
     /**
