@@ -58,7 +58,8 @@ public aspect RetryAspect {
     /**
      * Methods whose result is a Reactor {@code Mono} or {@code Flux} (exactly: a subtype is a trap): retried by
      * retry-reactor's aspect when it is woven too, never by this one. Written {@code reactor..Mono}, a pattern, not the
-     * exact name: this aspect is compiled and woven without Reactor, and an exact name of a missing type would warn.
+     * exact name: this aspect is compiled without Reactor, and an exact name of a missing type warns there
+     * (Xlint:invalidAbsoluteTypeName). A user's build without Reactor weaves with no warning (BuildTimeCheckTest).
      */
     pointcut returnsMonoOrFlux(): execution(reactor..Mono *(..)) || execution(reactor..Flux *(..));
 
