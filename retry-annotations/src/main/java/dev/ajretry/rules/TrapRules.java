@@ -145,6 +145,18 @@ public final class TrapRules {
     }
 
     /**
+     * A method declared to return a Mono or a Flux ran without retry-reactor's aspect around it, although the module
+     * is on the class path: it is missing from the weaving (aspectLibraries), so nothing would be retried.
+     *
+     * @param returnTypeName the method's return type, as a class name
+     */
+    public static String reactorNotWoven(String returnTypeName) {
+        return "returns " + returnTypeName + " and retry-reactor is on the class path, but its aspect did not weave"
+                + " this method, so nothing would be retried; list retry-reactor (dev.ajretry:retry-reactor) in"
+                + " aspectj-maven-plugin's aspectLibraries beside retry-aspect";
+    }
+
+    /**
      * A method whose result does its work after the method has returned (a Publisher, a plain Future ...) cannot be
      * retried: its failure comes after the retry has seen a successful return. A CompletionStage (CompletableFuture
      * included, although it is a Future too) is retried asynchronously: no trap. Null if the type is none of those.

@@ -3,6 +3,7 @@ package dev.ajretry.aspect;
 import dev.ajretry.internal.call.ArgumentCapture;
 import dev.ajretry.internal.call.Attempts;
 import dev.ajretry.internal.call.BlockingCall;
+import dev.ajretry.internal.call.ReactiveSeries;
 import dev.ajretry.internal.spec.Specs;
 import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.call.StageCall;
@@ -82,13 +83,14 @@ public aspect RetryAspect {
     }
 
     /**
-     * A {@code Mono} or {@code Flux} method: only its policy is looked up, so that its first call fails with the
-     * trap's message when retry-reactor is not on the class path ({@code Specs}). With retry-reactor woven, its aspect
-     * runs first and this advice runs inside each attempt: a lookup in the policy cache.
+     * A {@code Mono} or {@code Flux} method: not retried here. Its call fails, before the body runs, if nothing retries
+     * it: with the trap's message when retry-reactor is not on the class path ({@code Specs}), or when its aspect did
+     * not weave the method ({@link ReactiveSeries#checkRetried}). With retry-reactor woven, its aspect runs first and
+     * this advice runs inside each attempt: a lookup in the policy cache and a thread-local read.
      */
     @SuppressAjWarnings("adviceDidNotMatch")
     before(): retriedExecution() && returnsMonoOrFlux() {
-        Specs.of(thisJoinPointStaticPart);
+        ReactiveSeries.checkRetried(Specs.of(thisJoinPointStaticPart).spec());
     }
 
     @SuppressAjWarnings("adviceDidNotMatch")

@@ -7,6 +7,7 @@ import dev.ajretry.runtime.RetryEnvironment;
 import dev.ajretry.runtime.RetryListeners;
 import dev.ajretry.runtime.Sleeper;
 import dev.ajretry.runtime.Sleepers;
+import dev.ajretry.runtime.WeavingCheck;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -22,7 +23,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every call ends, also when its next attempt cannot be scheduled; a type-level @Retry covers Mono methods too. */
+/**
+ * Every call ends, also when its next attempt cannot be scheduled; a type-level @Retry covers Mono methods too; and
+ * WeavingCheck sees them woven.
+ */
 class HandOffAndTypeLevelTest {
 
     /** A sleeper whose scheduler is shut down: every wait is rejected. */
@@ -90,6 +94,11 @@ class HandOffAndTypeLevelTest {
         }
         assertThat(reasons).containsExactly(RetryEvent.GiveUpReason.HAND_OFF_FAILED);
         assertThat(service.script.invocations()).isEqualTo(1);
+    }
+
+    @Test
+    void weavingCheckSeesTheMonoMethodsWoven() {
+        WeavingCheck.assertWoven(Service.class, Covered.class);
     }
 
     @Test

@@ -6,9 +6,13 @@ import dev.ajretry.internal.spec.RetrySpec;
 import dev.ajretry.internal.text.Texts;
 
 import dev.ajretry.AttemptTimeoutException;
+import dev.ajretry.RetryConfigurationException;
 import dev.ajretry.RetryEvent.GiveUpReason;
+import dev.ajretry.rules.RetryRules;
+import dev.ajretry.rules.TrapRules;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The engine's side of a reactive driver in another module (retry-reactor's): one series of attempts, with the same
@@ -64,6 +68,21 @@ public final class ReactiveSeries {
      */
     public static ReactiveSeries start(RetrySpec policy, Waiter waiter, Object target, Object[] arguments) {
         return new ReactiveSeries(policy, waiter, target, arguments);
+    }
+
+    /**
+     * For retry-aspect's advice on a {@code Mono} or {@code Flux} method, which runs inside each attempt when
+     * retry-reactor's aspect wove the method: if no reactive series of that method is invoking it on this thread,
+     * retry-reactor is on the class path (else the policy's trap check failed first) but did not weave the method.
+     *
+     * @throws RetryConfigurationException saying so, before the method body runs
+     */
+    public static void checkRetried(RetrySpec policy) {
+        Attempts active = OnThread.active();
+        if (active == null || !active.policy.javaMethod().equals(policy.javaMethod())) {
+            throw new RetryConfigurationException(RetryRules.report(policy.method(),
+                    List.of(TrapRules.reactorNotWoven(policy.javaMethod().getReturnType().getName()))));
+        }
     }
 
     /** The number of the attempt about to start, or running. */
