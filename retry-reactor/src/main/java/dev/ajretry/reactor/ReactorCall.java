@@ -108,8 +108,8 @@ final class ReactorCall {
     @SuppressWarnings("unchecked")
     private Publisher<Object> invoke(String kind) {
         Object returned;
-        series.enterAttempt();
         try {
+            series.enterAttempt();
             returned = attempt.run();
         } catch (Throwable thrown) {
             return Mono.error(thrown);

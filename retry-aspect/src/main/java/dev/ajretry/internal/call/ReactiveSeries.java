@@ -106,7 +106,9 @@ public final class ReactiveSeries {
 
     /** The method returned (or threw): the thread is left as it was. */
     public void leaveAttempt() {
-        OnThread.leave(series);
+        if (series != null) {
+            OnThread.leave(series);
+        }
     }
 
     /** True if the method's {@code retryIfResult} predicate rejects {@code value}; what it throws, it throws. */
