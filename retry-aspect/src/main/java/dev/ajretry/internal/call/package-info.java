@@ -7,7 +7,8 @@
  * (schedule or complete); and {@link dev.ajretry.internal.call.ReactiveSeries}, the bridge through which a driver
  * in another module (retry-reactor's) takes the same steps.
  *
- * <p>May use: {@code dev.ajretry}, {@code dev.ajretry.internal.spec}, {@code dev.ajretry.internal.env}, slf4j. Used by
- * the aspect, and by {@code RetryContext} for the attempt in progress.
+ * <p>May use: {@code dev.ajretry} (and {@code dev.ajretry.rules}, for the message of
+ * {@code ReactiveSeries.checkRetried}), {@code dev.ajretry.internal.spec}, {@code dev.ajretry.internal.env}, slf4j.
+ * Used by the aspect, by {@code RetryContext} for the attempt in progress, and by retry-reactor's driver.
  */
 package dev.ajretry.internal.call;
