@@ -6,10 +6,12 @@ import dev.ajretry.Retry;
 import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
 import dev.ajretry.runtime.RecordingSleeper;
+import dev.ajretry.runtime.RetryContext;
 import dev.ajretry.runtime.RetryEnvironment;
 import dev.ajretry.runtime.RetryListeners;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -107,6 +109,11 @@ class ReactorRetryTest {
 
         @Retry(tries = 4, delay = 100)
         Mono<String> plain() {
+            return script.mono();
+        }
+
+        @Retry(tries = 4, delay = 1)
+        Mono<String> quick() {
             return script.mono();
         }
 
@@ -280,6 +287,18 @@ class ReactorRetryTest {
 
         StepVerifier.withVirtualTime(service::plain).thenAwait(Duration.ofHours(1)).expectNext("ok").verifyComplete();
         assertThat(service.script.contextAttempts).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void laterAttemptsRunOnReactorsParallelSchedulerWithTheirAttemptInTheMdc() {
+        // Real time, one millisecond per wait: nothing here depends on how long the waits take.
+        Service service = new Service(Script.of(new IOException("a"), new IOException("b"), "ok"));
+
+        StepVerifier.create(service.quick()).expectNext("ok").verifyComplete();
+        assertThat(service.script.threads.get(0)).isEqualTo(Thread.currentThread().getName());
+        assertThat(service.script.threads.subList(1, 3)).allSatisfy(name -> assertThat(name).startsWith("parallel-"));
+        assertThat(service.script.mdcAttempts).containsExactly("1", "2", "3");
+        assertThat(MDC.get(RetryContext.MDC_ATTEMPT)).as("left as it was").isNull();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.ajretry.reactor;
 
 import dev.ajretry.runtime.RetryContext;
 import org.reactivestreams.Publisher;
+import org.slf4j.MDC;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -26,6 +27,7 @@ final class Script {
     final List<Long> invokedAtMillis = Collections.synchronizedList(new ArrayList<>());
     final List<Long> contextAttempts = Collections.synchronizedList(new ArrayList<>());
     final List<String> threads = Collections.synchronizedList(new ArrayList<>());
+    final List<String> mdcAttempts = Collections.synchronizedList(new ArrayList<>());
 
     /** Each step, in order: a failure (thrown by the publisher), or values (emitted, then completion). */
     static Script of(Object... steps) {
@@ -73,6 +75,7 @@ final class Script {
         RetryContext context = RetryContext.current();
         contextAttempts.add(context == null ? -1L : context.attempt());
         threads.add(Thread.currentThread().getName());
+        mdcAttempts.add(String.valueOf(MDC.get(RetryContext.MDC_ATTEMPT)));
         Supplier<? extends Publisher<String>> step = steps.isEmpty() ? last : steps.poll();
         return step.get();
     }
