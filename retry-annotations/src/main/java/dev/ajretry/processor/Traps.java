@@ -40,7 +40,7 @@ final class Traps {
         method.getParameters().forEach(p -> parameters.add(name(p.asType())));
         add(problems, TrapRules.suspendFunction(parameters));
         TypeMirror returned = method.getReturnType();
-        add(problems, TrapRules.workAfterReturn(name(returned), selfAndSupertypes(returned)));
+        add(problems, TrapRules.workAfterReturn(name(returned), selfAndSupertypes(returned), reactorRetries()));
         return problems;
     }
 
@@ -113,6 +113,11 @@ final class Traps {
         return erased.getKind() == TypeKind.DECLARED
                 ? elements.getBinaryName((TypeElement) ((DeclaredType) erased).asElement()).toString()
                 : erased.toString();
+    }
+
+    /** Whether retry-reactor is on the class path being compiled: its aspect then retries Mono and Flux methods. */
+    private boolean reactorRetries() {
+        return elements.getTypeElement(TrapRules.REACTOR_SUPPORT) != null;
     }
 
     private static void add(List<String> problems, String problem) {

@@ -31,6 +31,17 @@ public final class TrapRules {
     /** The type of the last parameter of a Kotlin {@code suspend} function, as kotlinc compiles it. */
     public static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
+    /**
+     * A class of retry-reactor, by binary name: where it can be loaded (the compile-time class path, the retried
+     * method's class loader), a method declared to return exactly one of {@link #REACTOR_RETRIED} is retried by
+     * retry-reactor's aspect, and is no trap.
+     */
+    public static final String REACTOR_SUPPORT = "dev.ajretry.reactor.RetryReactor";
+
+    /** The return types retry-reactor retries (not their subtypes: its aspect returns a Mono or a Flux). */
+    public static final Set<String> REACTOR_RETRIED = Set.of("reactor.core.publisher.Mono",
+            "reactor.core.publisher.Flux");
+
     /** What @Retry retries asynchronously: a return type that is one is no trap, whatever else it is. */
     private static final String COMPLETION_STAGE = "java.util.concurrent.CompletionStage";
 
@@ -39,8 +50,9 @@ public final class TrapRules {
             + " returned";
     private static final String OR_STAGE = ", or return a CompletionStage (a CompletableFuture), which @Retry"
             + " retries asynchronously";
-    private static final String REACTOR = "use Reactor's own retry operator (retryWhen(Retry.backoff(...)))"
-            + OR_STAGE + "; @Retry does not support Reactor yet";
+    private static final String REACTOR = "add retry-reactor (dev.ajretry:retry-reactor) to the dependencies and to"
+            + " aspectj-maven-plugin's aspectLibraries, which retries methods declared to return Mono or Flux; or use"
+            + " Reactor's own retry operator (retryWhen(Retry.backoff(...)))" + OR_STAGE;
     private static final String RXJAVA = "use RxJava's own retry operator (retry(...), retryWhen(...))" + OR_STAGE;
     private static final String KOTLIN = "use the coroutine library's own retry (Flow.retry(...), or a loop around"
             + " await()), or return a CompletableFuture (kotlinx.coroutines.future.future { ... }), which @Retry"
@@ -133,6 +145,18 @@ public final class TrapRules {
     }
 
     /**
+     * A method declared to return a Mono or a Flux ran without retry-reactor's aspect around it, although the module
+     * is on the class path: it is missing from the weaving (aspectLibraries), so nothing would be retried.
+     *
+     * @param returnTypeName the method's return type, as a class name
+     */
+    public static String reactorNotWoven(String returnTypeName) {
+        return "returns " + returnTypeName + " and retry-reactor is on the class path, but its aspect did not weave"
+                + " this method, so nothing would be retried; list retry-reactor (dev.ajretry:retry-reactor) in"
+                + " aspectj-maven-plugin's aspectLibraries beside retry-aspect";
+    }
+
+    /**
      * A method whose result does its work after the method has returned (a Publisher, a plain Future ...) cannot be
      * retried: its failure comes after the retry has seen a successful return. A CompletionStage (CompletableFuture
      * included, although it is a Future too) is retried asynchronously: no trap. Null if the type is none of those.
@@ -141,7 +165,15 @@ public final class TrapRules {
      * @param typeNames      the binary names of the return type and of all its supertypes
      */
     public static String workAfterReturn(String returnTypeName, Set<String> typeNames) {
-        if (typeNames.contains(COMPLETION_STAGE)) {
+        return workAfterReturn(returnTypeName, typeNames, false);
+    }
+
+    /**
+     * As {@link #workAfterReturn(String, Set)}; with {@code reactorRetries} (retry-reactor is there, see
+     * {@link #REACTOR_SUPPORT}), a method declared to return a Mono or a Flux is no trap.
+     */
+    public static String workAfterReturn(String returnTypeName, Set<String> typeNames, boolean reactorRetries) {
+        if (typeNames.contains(COMPLETION_STAGE) || reactorRetries && REACTOR_RETRIED.contains(returnTypeName)) {
             return null;
         }
         for (Deferred type : DEFERRED) {

@@ -1,5 +1,7 @@
 package dev.ajretry.processor;
 
+import dev.ajretry.rules.TrapRules;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +145,39 @@ class TrapsAtCompileTimeTest {
         diagnostics = collector.getDiagnostics();
     }
 
+    @Test
+    void withRetryReactorOnTheClassPathMonoAndFluxAreNoTrapButASubtypeStillIs(@TempDir Path classes)
+            throws Exception {
+        List<JavaFileObject> sources = new ArrayList<>();
+        for (String stub : List.of("org.reactivestreams.Publisher", "reactor.core.publisher.Mono",
+                "reactor.core.publisher.Flux")) {
+            sources.add(source(stub, "package " + stub.substring(0, stub.lastIndexOf('.')) + ";\n" + STUBS.get(stub)));
+        }
+        // retry-reactor's marker class, as its jar puts it on the class path
+        sources.add(source(TrapRules.REACTOR_SUPPORT, "package dev.ajretry.reactor; public class RetryReactor { }"));
+        sources.add(source("com.acme.Reactive", String.join("\n",
+                "package com.acme;",
+                "import dev.ajretry.Retry;",
+                "public class Reactive {",
+                "    @Retry public reactor.core.publisher.Mono<String> mono() { return null; }",
+                "    @Retry public reactor.core.publisher.Flux<String> flux() { return null; }",
+                "    public static abstract class MyMono<T> extends reactor.core.publisher.Mono<T> { }",
+                "    @Retry public MyMono<String> subtype() { return null; }",
+                "}")));
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(collector, Locale.ROOT, null)) {
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, collector, List.of("-d", classes.toString(),
+                    "-cp", System.getProperty("java.class.path")), null, sources);
+            task.setProcessors(List.of(new RetryProcessor()));
+            task.call();
+        }
+        assertThat(collector.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .map(d -> d.getMessage(Locale.ROOT))).singleElement().asString()
+                .startsWith("@Retry on com.acme.Reactive.subtype(): returns com.acme.Reactive$MyMono (a subtype of"
+                        + " reactor.core.publisher.Mono)");
+    }
+
     private static JavaFileObject source(String className, String text) {
         return new SimpleJavaFileObject(URI.create("string:///" + className.replace('.', '/') + ".java"),
                 JavaFileObject.Kind.SOURCE) {
@@ -160,6 +195,10 @@ class TrapsAtCompileTimeTest {
 
     private static final String SUBSCRIBED = "which does its work when it is subscribed to, after the method has"
             + " returned: its failures never reach @Retry, so nothing would be retried; ";
+    private static final String REACTOR_FIX = "add retry-reactor (dev.ajretry:retry-reactor) to the dependencies and"
+            + " to aspectj-maven-plugin's aspectLibraries, which retries methods declared to return Mono or Flux; or"
+            + " use Reactor's own retry operator (retryWhen(Retry.backoff(...))), or return a CompletionStage (a"
+            + " CompletableFuture), which @Retry retries asynchronously";
     private static final String AFTER_RETURN = "which is the handle of work that runs, and fails, after the method"
             + " has returned: its failures never reach @Retry, so nothing would be retried; ";
     private static final String FUTURE_FIX = "return a CompletableFuture or a CompletionStage instead, which @Retry"
@@ -174,12 +213,8 @@ class TrapsAtCompileTimeTest {
                         + " each resumption, so @Retry would start a new series each time: tries would be ignored and"
                         + " code run again; retry inside the coroutine (a loop around the call, or Flow.retry(...)),"
                         + " or put @Retry on a function that is not suspend",
-                at + "mono(): returns reactor.core.publisher.Mono, " + SUBSCRIBED + "use Reactor's own retry operator"
-                        + " (retryWhen(Retry.backoff(...))), or return a CompletionStage (a CompletableFuture), which"
-                        + " @Retry retries asynchronously; @Retry does not support Reactor yet",
-                at + "flux(): returns reactor.core.publisher.Flux, " + SUBSCRIBED + "use Reactor's own retry operator"
-                        + " (retryWhen(Retry.backoff(...))), or return a CompletionStage (a CompletableFuture), which"
-                        + " @Retry retries asynchronously; @Retry does not support Reactor yet",
+                at + "mono(): returns reactor.core.publisher.Mono, " + SUBSCRIBED + REACTOR_FIX,
+                at + "flux(): returns reactor.core.publisher.Flux, " + SUBSCRIBED + REACTOR_FIX,
                 at + "publisher(): returns com.acme.Traps$Stream (a subtype of org.reactivestreams.Publisher), "
                         + SUBSCRIBED + "use the library's own retry operator, or return a CompletionStage (a"
                         + " CompletableFuture), which @Retry retries asynchronously",
@@ -211,9 +246,7 @@ class TrapsAtCompileTimeTest {
                         + " asynchronously",
                 // a type-level @Retry: the methods it covers, named as the engine names them
                 "@Retry on com.acme.Covered.mono() (from @Retry on com.acme.Covered): returns"
-                        + " reactor.core.publisher.Mono, " + SUBSCRIBED + "use Reactor's own retry operator"
-                        + " (retryWhen(Retry.backoff(...))), or return a CompletionStage (a CompletableFuture), which"
-                        + " @Retry retries asynchronously; @Retry does not support Reactor yet",
+                        + " reactor.core.publisher.Mono, " + SUBSCRIBED + REACTOR_FIX,
                 "@Retry on com.acme.Covered.suspending(Continuation) (from @Retry on com.acme.Covered): a Kotlin"
                         + " suspend function (its last parameter is kotlin.coroutines.Continuation) returns at its"
                         + " first suspension and is called again at each resumption, so @Retry would start a new"

@@ -35,6 +35,21 @@ class TrapRulesTest {
     }
 
     @Test
+    void withRetryReactorMonoAndFluxThemselvesAreNoTrapButTheirSubtypesStillAre() {
+        String mono = "reactor.core.publisher.Mono", flux = "reactor.core.publisher.Flux";
+        Set<String> monoTypes = Set.of(mono, "org.reactivestreams.Publisher");
+        assertThat(TrapRules.workAfterReturn(mono, monoTypes)).contains("add retry-reactor (dev.ajretry:retry-reactor)");
+        assertThat(TrapRules.workAfterReturn(mono, monoTypes, true)).isNull();
+        assertThat(TrapRules.workAfterReturn(flux, Set.of(flux, "org.reactivestreams.Publisher"), true)).isNull();
+        assertThat(TrapRules.workAfterReturn("com.acme.MyMono", Set.of("com.acme.MyMono", mono), true))
+                .startsWith("returns com.acme.MyMono (a subtype of reactor.core.publisher.Mono)")
+                .contains("methods declared to return Mono or Flux");
+        // retry-reactor retries Reactor's types only
+        assertThat(TrapRules.workAfterReturn("io.reactivex.Single", Set.of("io.reactivex.Single"), true))
+                .contains("RxJava's own retry");
+    }
+
+    @Test
     void everyRxJavaTypeOfBothVersionsIsATrap() {
         for (String rx : List.of("io.reactivex.", "io.reactivex.rxjava3.core.")) {
             for (String type : List.of("Observable", "Single", "Maybe", "Completable", "Flowable")) {

@@ -3,6 +3,7 @@ package dev.ajretry.aspect;
 import dev.ajretry.internal.call.ArgumentCapture;
 import dev.ajretry.internal.call.Attempts;
 import dev.ajretry.internal.call.BlockingCall;
+import dev.ajretry.internal.call.ReactiveSeries;
 import dev.ajretry.internal.spec.Specs;
 import dev.ajretry.internal.spec.HotSpec;
 import dev.ajretry.internal.call.StageCall;
@@ -55,6 +56,14 @@ public aspect RetryAspect {
     /** Methods whose result is a stage: retried asynchronously, never blocking a thread. */
     pointcut returnsCompletionStage(): execution(java.util.concurrent.CompletionStage+ *(..));
 
+    /**
+     * Methods whose result is a Reactor {@code Mono} or {@code Flux} (exactly: a subtype is a trap): retried by
+     * retry-reactor's aspect when it is woven too, never by this one. Written {@code reactor..Mono}, a pattern, not the
+     * exact name: this aspect is compiled without Reactor, and an exact name of a missing type warns there
+     * (Xlint:invalidAbsoluteTypeName). A user's build without Reactor weaves with no warning (BuildTimeCheckTest).
+     */
+    pointcut returnsMonoOrFlux(): execution(reactor..Mono *(..)) || execution(reactor..Flux *(..));
+
     /** A retried execution entered by the retry advice only to hand over its arguments. */
     pointcut argumentCapture(): retriedExecution() && if(ArgumentCapture.requested());
 
@@ -73,8 +82,19 @@ public aspect RetryAspect {
         });
     }
 
+    /**
+     * A {@code Mono} or {@code Flux} method: not retried here. Its call fails, before the body runs, if nothing retries
+     * it: with the trap's message when retry-reactor is not on the class path ({@code Specs}), or when its aspect did
+     * not weave the method ({@link ReactiveSeries#checkRetried}). With retry-reactor woven, its aspect runs first and
+     * this advice runs inside each attempt: a lookup in the policy cache and a thread-local read.
+     */
     @SuppressAjWarnings("adviceDidNotMatch")
-    Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() {
+    before(): retriedExecution() && returnsMonoOrFlux() {
+        ReactiveSeries.checkRetried(Specs.of(thisJoinPointStaticPart).spec());
+    }
+
+    @SuppressAjWarnings("adviceDidNotMatch")
+    Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() && !returnsMonoOrFlux() {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
         Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;

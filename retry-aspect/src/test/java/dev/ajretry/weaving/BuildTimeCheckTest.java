@@ -11,6 +11,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,6 +60,15 @@ class BuildTimeCheckTest {
             "           exceptions = IOException.class)",
             "    public String fetch(String id) throws IOException { return id; }",
             "    String fallback(Throwable failure, String id) { return \"cached \" + id; }",
+            "}");
+
+    /** A stage and a primitive method beside Fine's: every kind of retry advice applies. */
+    private static final String ASYNC = String.join("\n",
+            "package com.acme;",
+            "import dev.ajretry.Retry;",
+            "public class Async {",
+            "    @Retry public java.util.concurrent.CompletableFuture<String> later() { return null; }",
+            "    @Retry public int count() { return 1; }",
             "}");
 
     /** The traps, against the stubs of the foreign types on this module's test class path (kotlin.*, reactor.*...). */
@@ -163,6 +173,24 @@ class BuildTimeCheckTest {
     @Test
     void underAjcValidValuesCompileCleanly(@TempDir Path root) throws Exception {
         assertThat(ajc(root, IMessage.ERROR, write(root, "Fine", VALID))).isEmpty();
+    }
+
+    @Test
+    void weavingWithTheAspectWithoutReactorOnTheClassPathWarnsNothing(@TempDir Path root) throws Exception {
+        // As a user's build without Reactor: the aspect (names Mono and Flux by a pattern) on the aspect path, and
+        // a class path without this module's test classes (which hold a stub named like Reactor's Mono).
+        List<String> classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.replace('\\', '/').endsWith("/test-classes")).collect(Collectors.toList());
+        String aspect = classPath.stream().filter(entry -> entry.replace('\\', '/').endsWith("retry-aspect/target/classes"))
+                .findFirst().orElseThrow();
+        List<String> args = new ArrayList<>(List.of("--release", "17", "-d", root.resolve("woven").toString(),
+                "-cp", String.join(File.pathSeparator, classPath), "-aspectpath", aspect,
+                write(root, "Fine", VALID).toString(), write(root, "Async", ASYNC).toString()));
+        MessageHandler handler = new MessageHandler();
+        new org.aspectj.tools.ajc.Main().run(args.toArray(new String[0]), handler);
+
+        assertThat(handler.getMessages(IMessage.WARNING, true)).as("warnings and errors").isEmpty();
+        assertThat(root.resolve("woven/com/acme/Fine.class")).exists();
     }
 
     // ---- javac ---------------------------------------------------------------------------------------------------

@@ -62,6 +62,28 @@ class AttemptTimeoutTest {
             return new Uncancellable();
         }
 
+        /** The first attempt answers after 100 ms, past its 50 ms timeout; the second at once. */
+        @Retry(tries = 2, attemptTimeout = 50)
+        String lateThenFast() throws InterruptedException {
+            if (attempts.incrementAndGet() == 1) {
+                spin(100);
+                return "late";
+            }
+            return "fast";
+        }
+
+        /** The same through a stage, completed by another thread. */
+        @Retry(tries = 2, attemptTimeout = 50)
+        CompletableFuture<String> lateThenFastAsync() {
+            if (attempts.incrementAndGet() == 1) {
+                return CompletableFuture.supplyAsync(() -> {
+                    spin(100);
+                    return "late";
+                });
+            }
+            return CompletableFuture.completedFuture("fast");
+        }
+
         @Retry(tries = 2, attemptTimeout = 60_000)
         CompletableFuture<String> slowAsync() {
             attempts.incrementAndGet();
@@ -124,6 +146,38 @@ class AttemptTimeoutTest {
                 .filter(t -> t.getName().startsWith("ajretry-scheduler-")).count();
         assertThat(schedulerThreads).isLessThanOrEqualTo(Environment.DEFAULT_THREADS);
         assertThat(Thread.currentThread().isInterrupted()).isFalse();
+    }
+
+    /**
+     * A scheduler too busy to run the timer on time (here: its one thread held) must not make a late answer count:
+     * past its timeout, an attempt is late whether the timer has run or not.
+     */
+    @Test
+    void anAnswerPastTheTimeoutIsLateEvenIfTheTimerHasNotRunYet() throws Exception {
+        java.util.concurrent.ScheduledThreadPoolExecutor busy = new java.util.concurrent.ScheduledThreadPoolExecutor(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        busy.execute(() -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        dev.ajretry.runtime.AsyncRetries.useScheduler(busy);
+        try {
+            Remote blocking = new Remote();
+            assertThat(blocking.lateThenFast()).isEqualTo("fast");
+            assertThat(blocking.attempts).hasValue(2);
+            assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+            Remote async = new Remote();
+            assertThat(async.lateThenFastAsync().get(10, TimeUnit.SECONDS)).isEqualTo("fast");
+            assertThat(async.attempts).hasValue(2);
+        } finally {
+            release.countDown();
+            dev.ajretry.runtime.AsyncRetries.useScheduler(null);
+            busy.shutdownNow();
+        }
     }
 
     @Test

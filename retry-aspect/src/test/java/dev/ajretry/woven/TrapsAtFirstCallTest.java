@@ -179,9 +179,11 @@ class TrapsAtFirstCallTest {
         assertRejected(() -> new TypeLevel().mono(), "@Retry on dev.ajretry.woven.TrapsAtFirstCallTest$TypeLevel"
                 + ".mono() (from @Retry on dev.ajretry.woven.TrapsAtFirstCallTest$TypeLevel): returns"
                 + " reactor.core.publisher.Mono, which does its work when it is subscribed to, after the method has"
-                + " returned: its failures never reach @Retry, so nothing would be retried; use Reactor's own retry"
-                + " operator (retryWhen(Retry.backoff(...))), or return a CompletionStage (a CompletableFuture),"
-                + " which @Retry retries asynchronously; @Retry does not support Reactor yet");
+                + " returned: its failures never reach @Retry, so nothing would be retried; add retry-reactor"
+                + " (dev.ajretry:retry-reactor) to the dependencies and to aspectj-maven-plugin's aspectLibraries,"
+                + " which retries methods declared to return Mono or Flux; or use Reactor's own retry operator"
+                + " (retryWhen(Retry.backoff(...))), or return a CompletionStage (a CompletableFuture), which @Retry"
+                + " retries asynchronously");
         assertThat(new TypeLevel().fine()).isEqualTo("fine");
     }
 

@@ -213,10 +213,16 @@ final class JavaSnippets {
         return System.getProperty("java.class.path");
     }
 
-    /** retry-aspect's classes or jar, the aspect library that ajc weaves into the snippet. */
+    /**
+     * retry-aspect's classes or jar, the aspect library that ajc weaves into the snippet; and retry-reactor's, listed
+     * beside it as docs/reactor.md sets a build up (its aspect touches only Mono and Flux methods).
+     */
     private static String aspectLibrary() {
-        return Arrays.stream(classPath().split(File.pathSeparator))
+        String aspect = Arrays.stream(classPath().split(File.pathSeparator))
                 .filter(entry -> entry.replace('\\', '/').matches(".*/retry-aspect(/target/classes|-[^/]*\\.jar)$"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("retry-aspect is not on the class path"));
+        return Arrays.stream(classPath().split(File.pathSeparator))
+                .filter(entry -> entry.replace('\\', '/').matches(".*/retry-reactor(/target/classes|-[^/]*\\.jar)$"))
+                .findFirst().map(reactor -> aspect + File.pathSeparator + reactor).orElse(aspect);
     }
 }

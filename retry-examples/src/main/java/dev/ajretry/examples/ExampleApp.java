@@ -21,9 +21,13 @@ public final class ExampleApp {
     /** The batch of asynchronous calls. */
     static final List<String> BATCH = List.of("Oslo", "Porto", "Quito", "Rome", "Seoul", "Tunis", "Vienna", "Zagreb");
 
-    /** One call: what it shows, the path it asks for, and what it should come to. */
+    /**
+     * One call: what it shows, the path it asks for, and what it should come to. {@code callerInterrupted}: the
+     * calling thread's interrupt flag was set when the call returned (never as designed: an interrupt that ajretry
+     * raised to cut an attempt off must not outlive it).
+     */
     public record Call(String name, String path, int expectedAttempts, int attempts, String outcome,
-                       boolean asExpected, long millis, String ending) {
+                       boolean asExpected, long millis, String ending, boolean callerInterrupted) {
     }
 
     private ExampleApp() {
@@ -73,12 +77,16 @@ public final class ExampleApp {
                 () -> client.alerts("Alps"), "no alerts for Alps"));
         calls.add(call(server, timeline, "radar: no answer in time, then fast (waitOn)", "/radar/R7", 2,
                 () -> client.radar("R7"), "radar image R7"));
+        calls.add(call(server, timeline, "tile: no answer, cut off by attemptTimeout", "/tiles/T1", 2,
+                () -> client.tile("T1"), "tile T1"));
         calls.add(call(server, timeline, "station XYZ: 404, giveUpIf 4xx, no retry", "/stations/XYZ", 1,
                 () -> client.station("XYZ"), WeatherClient.HttpStatusException.class));
         calls.add(call(server, timeline, "history: connection dropped, then 200", "/history/H1", 2,
                 () -> client.history("H1"), "history of H1"));
         calls.add(call(server, timeline, "observations: 503 responses (retryIfResult)", "/observations/O2", 3,
                 () -> client.observations("O2").body(), "12.5 C in O2"));
+        calls.add(call(server, timeline, "quota: 429 response + Retry-After: 1 s", "/quota/Q1", 2,
+                () -> client.quota("Q1").body(), "99 requests left for Q1"));
         calls.add(call(server, timeline, "status: down; 1500 ms deadline, recovered", "/status", 3,
                 client::status, "cached: all systems nominal (stale, the service said /status answered 503:"
                         + " down for maintenance)"));
@@ -86,34 +94,44 @@ public final class ExampleApp {
         return calls;
     }
 
-    /** Eight asynchronous calls at once; each fails as many times as the seed says, then answers. */
+    /**
+     * Eight asynchronous calls at once; each fails as many times as the seed says, then answers. Beside them, a
+     * tile whose first request is never answered: its attempt is cut off while the batch runs, no thread waiting.
+     */
     private static List<Call> batch(FlakyServer server, Timeline timeline, WeatherClient client) throws Exception {
         long start = System.nanoTime();
         List<CompletableFuture<String>> futures = new ArrayList<>();
         for (String city : BATCH) {
             futures.add(client.forecastAsync(city));
         }
+        CompletableFuture<String> tile = client.tileAsync("T2");
         List<Call> calls = new ArrayList<>();
         for (int i = 0; i < BATCH.size(); i++) {
             String city = BATCH.get(i);
-            String path = "/batch/" + city;
-            String outcome;
-            boolean ok;
-            try {
-                String value = futures.get(i).get(30, TimeUnit.SECONDS);
-                outcome = "returned \"" + value + "\"";
-                ok = value.equals("forecast for " + city);
-            } catch (Exception e) {
-                outcome = "threw " + e.getCause();
-                ok = false;
-            }
-            int expected = 1 + server.batchFailures(city);
-            int attempts = server.requestsTo(path);
-            calls.add(new Call("async batch " + city + ": " + server.batchFailures(city) + " x 503", path, expected,
-                    attempts, outcome, ok && attempts == expected, (System.nanoTime() - start) / 1_000_000,
-                    ending(timeline, path)));
+            calls.add(awaited(server, timeline, "async batch " + city + ": " + server.batchFailures(city) + " x 503",
+                    "/batch/" + city, 1 + server.batchFailures(city), futures.get(i), "forecast for " + city, start));
         }
+        calls.add(awaited(server, timeline, "async tile: no answer, stage cancelled", "/tiles/T2", 2, tile,
+                "tile T2", start));
         return calls;
+    }
+
+    /** An asynchronous call started at {@code start}, once its future completes. */
+    private static Call awaited(FlakyServer server, Timeline timeline, String name, String path, int expectedAttempts,
+                                CompletableFuture<String> future, String expected, long start) {
+        String outcome;
+        boolean ok;
+        try {
+            String value = future.get(30, TimeUnit.SECONDS);
+            outcome = "returned \"" + value + "\"";
+            ok = value.equals(expected);
+        } catch (Exception e) {
+            outcome = "threw " + e.getCause();
+            ok = false;
+        }
+        int attempts = server.requestsTo(path);
+        return new Call(name, path, expectedAttempts, attempts, outcome, ok && attempts == expectedAttempts,
+                (System.nanoTime() - start) / 1_000_000, ending(timeline, path), false);
     }
 
     @FunctionalInterface
@@ -134,14 +152,18 @@ public final class ExampleApp {
             outcome = "threw " + e.getClass().getSimpleName() + ": " + e.getMessage()
                     + (e.getSuppressed().length > 0 ? " (+" + e.getSuppressed().length + " earlier attached)" : "");
             asExpected = expected instanceof Class<?> && ((Class<?>) expected).isInstance(e);
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
+        // Read and cleared, so that a leaked interrupt fails this call and not the ones after it. (An
+        // InterruptedException thrown to here is not as designed either: its outcome says so.)
+        boolean interrupted = Thread.interrupted();
+        if (interrupted) {
+            outcome += " (and left the thread interrupted)";
+        }
         int attempts = server.requestsTo(path);
         return new Call(name, path, expectedAttempts, attempts, outcome,
-                asExpected && attempts == expectedAttempts, millis, ending(timeline, path));
+                asExpected && attempts == expectedAttempts && !interrupted, millis, ending(timeline, path),
+                interrupted);
     }
 
     private static String ending(Timeline timeline, String path) {

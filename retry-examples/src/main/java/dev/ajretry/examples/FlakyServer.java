@@ -25,9 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /alerts/{region}}: 429 with {@code Retry-After: 1} (second) to the first request, then 200;</li>
  *   <li>{@code /radar/{id}}: the first request gets no answer until the second arrives (the client timed out and
  *       retried: the server decides, not a race with the client's clock); the second is answered at once;</li>
+ *   <li>{@code /tiles/{id}}: the same, for a client whose own request timeout is long: only its
+ *       {@code attemptTimeout} can end the first attempt;</li>
  *   <li>{@code /stations/{id}}: 404 for any station but ZRH, which no retry can fix;</li>
  *   <li>{@code /history/{id}}: the first request's connection is dropped in the middle of the answer; then 200;</li>
  *   <li>{@code /observations/{id}}: answers status 503 with a body twice (no exception on the client), then 200;</li>
+ *   <li>{@code /quota/{account}}: 429 with {@code Retry-After: 1} to the first request, read by the client as a
+ *       response (no exception), then 200;</li>
  *   <li>{@code /status}: always 503, the service is down;</li>
  *   <li>{@code /batch/{city}}: 503 a number of times drawn from the seed (0 to 2), then 200.</li>
  * </ul>
@@ -35,15 +39,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FlakyServer implements AutoCloseable {
 
-    /** How long the first radar request waits for the second at most: a guard against a client that never retries. */
-    static final long RADAR_PATIENCE_SECONDS = 30;
+    /**
+     * How long a held first request (radar, tiles) waits for the second at most: a guard against a client that never
+     * retries.
+     */
+    static final long PATIENCE_SECONDS = 30;
 
     private final HttpServer server;
     private final ExecutorService handlers;
     private final long seed;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final Map<String, Integer> batchFailures = new ConcurrentHashMap<>();
-    private final Map<String, CountDownLatch> radarRetries = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> heldUntilRetry = new ConcurrentHashMap<>();
 
     private FlakyServer(HttpServer server, ExecutorService handlers, long seed) {
         this.server = server;
@@ -62,11 +69,14 @@ public final class FlakyServer implements AutoCloseable {
         http.setExecutor(handlers);
         FlakyServer flaky = new FlakyServer(http, handlers, seed);
         http.createContext("/forecast/", e -> flaky.failFirst(e, 2, 503, "sunny in " + flaky.last(e)));
-        http.createContext("/alerts/", flaky::alerts);
-        http.createContext("/radar/", flaky::radar);
+        http.createContext("/alerts/", e -> flaky.tooManyFirst(e, "slow down", "no alerts for " + flaky.last(e)));
+        http.createContext("/radar/", e -> flaky.holdFirst(e, "radar image " + flaky.last(e)));
+        http.createContext("/tiles/", e -> flaky.holdFirst(e, "tile " + flaky.last(e)));
         http.createContext("/stations/", flaky::station);
         http.createContext("/history/", flaky::history);
         http.createContext("/observations/", e -> flaky.failFirst(e, 2, 503, "12.5 C in " + flaky.last(e)));
+        http.createContext("/quota/", e -> flaky.tooManyFirst(e, "quota exceeded",
+                "99 requests left for " + flaky.last(e)));
         http.createContext("/status", e -> {
             flaky.count(e);
             flaky.respond(e, 503, "down for maintenance");
@@ -105,21 +115,23 @@ public final class FlakyServer implements AutoCloseable {
         }
     }
 
-    private void alerts(HttpExchange exchange) throws IOException {
+    /** Answers the first request on a path 429 with {@code Retry-After: 1} (second), the others 200. */
+    private void tooManyFirst(HttpExchange exchange, String refusal, String body) throws IOException {
         if (count(exchange) == 1) {
             exchange.getResponseHeaders().add("Retry-After", "1");
-            respond(exchange, 429, "slow down");
+            respond(exchange, 429, refusal);
         } else {
-            respond(exchange, 200, "no alerts for " + last(exchange));
+            respond(exchange, 200, body);
         }
     }
 
-    private void radar(HttpExchange exchange) throws IOException {
-        CountDownLatch retried = radarRetries.computeIfAbsent(exchange.getRequestURI().getPath(),
+    /** Holds the first request on a path, unanswered, until the second arrives; answers the second with 200. */
+    private void holdFirst(HttpExchange exchange, String body) throws IOException {
+        CountDownLatch retried = heldUntilRetry.computeIfAbsent(exchange.getRequestURI().getPath(),
                 p -> new CountDownLatch(1));
         if (count(exchange) == 1) {
             try {
-                retried.await(RADAR_PATIENCE_SECONDS, TimeUnit.SECONDS);
+                retried.await(PATIENCE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -128,7 +140,7 @@ public final class FlakyServer implements AutoCloseable {
             return;
         }
         retried.countDown();
-        respond(exchange, 200, "radar image " + last(exchange));
+        respond(exchange, 200, body);
     }
 
     private void station(HttpExchange exchange) throws IOException {

@@ -1,5 +1,6 @@
 package dev.ajretry.examples;
 
+import dev.ajretry.AttemptTimeoutException;
 import dev.ajretry.runtime.RetryContext;
 import dev.ajretry.RetryEvent;
 import dev.ajretry.RetryListener;
@@ -12,9 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What happened to each call, attempt by attempt, told by the library itself: the client records each attempt's
- * start and outcome with its {@link RetryContext} (attempt number, series id), and this listener hears the wait
- * ajretry chose after each failed attempt and how each series ended. Thread-safe: asynchronous attempts report
- * from the scheduler's threads.
+ * start and outcome with its {@link RetryContext} (attempt number, series id), and this listener hears the failure
+ * ajretry saw and the wait it chose after each failed attempt, and how each series ended. Thread-safe: asynchronous
+ * attempts report from the scheduler's threads.
  */
 public final class Timeline implements RetryListener {
 
@@ -39,7 +40,7 @@ public final class Timeline implements RetryListener {
 
     private final long origin = System.nanoTime();
     private final Map<String, List<Attempt>> attemptsByPath = new ConcurrentHashMap<>();
-    private final Map<String, Map<Long, Duration>> waitsBySeries = new ConcurrentHashMap<>();
+    private final Map<String, Map<Long, RetryEvent>> retriesBySeries = new ConcurrentHashMap<>();
     private final Map<String, RetryEvent> endsBySeries = new ConcurrentHashMap<>();
     private final Map<String, Long> callStarts = new ConcurrentHashMap<>();
 
@@ -55,8 +56,7 @@ public final class Timeline implements RetryListener {
 
     @Override
     public void onRetry(RetryEvent event) {
-        waitsBySeries.computeIfAbsent(event.seriesId(), s -> new ConcurrentHashMap<>())
-                .put(event.attempt(), event.nextWait());
+        retriesBySeries.computeIfAbsent(event.seriesId(), s -> new ConcurrentHashMap<>()).put(event.attempt(), event);
     }
 
     @Override
@@ -77,9 +77,15 @@ public final class Timeline implements RetryListener {
 
     /** The wait ajretry chose after attempt {@code attempt} of the call on {@code path}, if any. */
     public Duration waitAfter(String path, long attempt) {
+        RetryEvent retry = retryAfter(path, attempt);
+        return retry == null ? null : retry.nextWait();
+    }
+
+    /** The event ajretry sent when attempt {@code attempt} of the call on {@code path} failed and was retried. */
+    public RetryEvent retryAfter(String path, long attempt) {
         String series = seriesOf(path);
-        Map<Long, Duration> waits = series == null ? null : waitsBySeries.get(series);
-        return waits == null ? null : waits.get(attempt);
+        Map<Long, RetryEvent> retries = series == null ? null : retriesBySeries.get(series);
+        return retries == null ? null : retries.get(attempt);
     }
 
     /** The give-up event of the call on {@code path}, or null if it did not give up. */
@@ -102,11 +108,25 @@ public final class Timeline implements RetryListener {
         List<String> lines = new ArrayList<>();
         Long start = callStarts.get(path);
         for (Attempt a : attempts(path)) {
-            Duration wait = waitAfter(path, a.attempt);
+            RetryEvent retry = retryAfter(path, a.attempt);
             lines.add(String.format("  +%5d ms  attempt %d  %-58s %s", (a.startNanos - start) / 1_000_000, a.attempt,
-                    abbreviate(a.outcome), wait == null ? "" : "-> wait " + wait.toMillis() + " ms"));
+                    abbreviate(outcome(a, retry)), retry == null ? "" : "-> wait " + retry.nextWait().toMillis()
+                            + " ms" + (retry.nextWaitFromServer() ? ", as the server asked" : "")));
         }
         return lines;
+    }
+
+    /**
+     * What the client saw, or for an attempt cut off by its {@code attemptTimeout}, the failure ajretry made of it:
+     * the cause is what the interrupted request threw; a stage's has none (it was cancelled).
+     */
+    private static String outcome(Attempt a, RetryEvent retry) {
+        if (retry == null || !(retry.failure() instanceof AttemptTimeoutException)) {
+            return a.outcome;
+        }
+        Throwable cause = retry.failure().getCause();
+        return "AttemptTimeoutException, " + (cause == null ? "stage " + a.outcome
+                : "cause: " + cause.getClass().getSimpleName());
     }
 
     /** Milliseconds since the timeline began. */

@@ -30,14 +30,17 @@ final class AttemptTimer extends AtomicInteger implements Runnable {
     private static final int FIRED = 3;
 
     private final transient Thread thread;
+    /** When the timeout passes, on {@link System#nanoTime()}, the scheduler's clock. */
+    private final long due;
     /** True if the timer set the interrupt flag (it was clear); written before {@code FIRED}, read after it. */
     private boolean raised;
     /** The scheduler's handle; written by the arming thread, read by it alone (in {@link #disarm}). */
     private transient Future<?> handle;
 
-    private AttemptTimer(Thread thread) {
+    private AttemptTimer(Thread thread, long due) {
         super(ARMED);
         this.thread = thread;
+        this.due = due;
     }
 
     /**
@@ -46,7 +49,7 @@ final class AttemptTimer extends AtomicInteger implements Runnable {
      * @throws java.util.concurrent.RejectedExecutionException if the scheduler rejects it (a user's, shut down)
      */
     static AttemptTimer arm(long nanos) {
-        AttemptTimer timer = new AttemptTimer(Thread.currentThread());
+        AttemptTimer timer = new AttemptTimer(Thread.currentThread(), System.nanoTime() + nanos);
         timer.handle = Environment.time(timer, nanos);
         return timer;
     }
@@ -65,13 +68,14 @@ final class AttemptTimer extends AtomicInteger implements Runnable {
     }
 
     /**
-     * The attempt ended (on the thread that armed the timer): stops the timer, and tells whether it fired first. If
-     * it did, the interrupt it raised is cleared.
+     * The attempt ended (on the thread that armed the timer): stops the timer, and tells whether the attempt timed
+     * out: the timer fired first (the interrupt it raised is then cleared), or the timeout had passed anyway (a busy
+     * scheduler had not run the timer yet: the attempt answered late all the same).
      */
     boolean disarm() {
         if (compareAndSet(ARMED, DISARMED)) {
             handle.cancel(false); // the default scheduler removes a cancelled task from its queue at once
-            return false;
+            return System.nanoTime() - due >= 0;
         }
         while (get() == FIRING) {
             Thread.onSpinWait();

@@ -188,11 +188,7 @@ final class HedgedCall {
         if (stage == null) {
             Throwable failure = thrown != null ? thrown
                     : new NullPointerException(policy.method() + " returned null instead of a CompletionStage");
-            if (flight.settle()) {
-                ended(flight, failure, null);
-            } else {
-                ended(flight, timeout(number, failure), null);
-            }
+            ended(flight, flight.settle() && !flight.late() ? failure : timeout(number, failure), null);
             return;
         }
         CompletableFuture<?> future = toFuture(stage);
@@ -203,7 +199,10 @@ final class HedgedCall {
         }
         stage.handle((value, failure) -> { // handle, not whenComplete: see StageCall's constructor
             if (flight.settle()) {
-                drive(() -> ended(flight, failure == null ? null : StageCall.unwrap(failure), value));
+                // The timeout passed, though the timer had not run yet: late all the same.
+                Throwable outcome = flight.late() ? timeout(number, null)
+                        : failure == null ? null : StageCall.unwrap(failure);
+                drive(() -> ended(flight, outcome, value));
             }
             return null;
         });
@@ -441,7 +440,7 @@ final class HedgedCall {
         /** Its stage, as a future to cancel; null until the method returned it, or if it cannot be cancelled. */
         volatile CompletableFuture<?> future;
         private volatile Future<?> timer;
-        private long due;
+        private volatile long due;
 
         Flight(long number) {
             this.number = number;
@@ -479,7 +478,12 @@ final class HedgedCall {
             }
         }
 
-        /** The attempt's outcome came: true if it counts (its timeout did not come first). */
+        /** True if the attempt has a timeout and it has passed, whether the timer has run yet or not. */
+        boolean late() {
+            return policy.timesAttempts() && System.nanoTime() - due >= 0;
+        }
+
+        /** The attempt's outcome came: true if it was first (its timer did not fail the attempt). */
         boolean settle() {
             if (compareAndSet(STARTING, SETTLED) || compareAndSet(AWAITED, SETTLED)) {
                 stopTimer();

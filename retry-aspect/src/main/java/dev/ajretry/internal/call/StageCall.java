@@ -180,17 +180,24 @@ public final class StageCall {
         if (stage == null) {
             Throwable failure = thrown != null ? thrown
                     : new NullPointerException(policy.method() + " returned null instead of a CompletionStage");
-            failed(timed != null && !timed.settle() ? timeout(number, failure) : failure);
+            failed(timed != null && !timed.settledInTime() ? timeout(number, failure) : failure);
             return;
         }
         follow(stage);
         stage.handle((value, failure) -> { // handle, not whenComplete: see the constructor
-            if (timed != null && !timed.settle()) {
-                return null; // the timeout came first: this outcome, late, is discarded
+            boolean late = false;
+            if (timed != null) {
+                if (!timed.settle()) {
+                    return null; // the timer came first and failed the attempt: this outcome is discarded
+                }
+                late = timed.late(); // the timeout passed, though the timer had not run yet: late all the same
             }
+            boolean timedOut = late;
             drive(() -> {
                 inFlight = null;
-                if (failure != null) {
+                if (timedOut) {
+                    failed(timeout(number, null));
+                } else if (failure != null) {
                     failed(unwrap(failure));
                 } else {
                     returned(value);
@@ -289,7 +296,17 @@ public final class StageCall {
             });
         }
 
-        /** The attempt's outcome came: true if it counts (the timeout did not come first); the timer is stopped. */
+        /** The outcome came when the method returned: true if it counts (it came, and came before the timeout). */
+        boolean settledInTime() {
+            return settle() && !late();
+        }
+
+        /** True if the timeout has passed, whether the timer has run yet or not. */
+        boolean late() {
+            return System.nanoTime() - due >= 0;
+        }
+
+        /** The attempt's outcome came: true if it was first (the timer did not fail the attempt); the timer is stopped. */
         boolean settle() {
             if (compareAndSet(STARTING, SETTLED) || compareAndSet(AWAITED, SETTLED)) {
                 stopTimer();

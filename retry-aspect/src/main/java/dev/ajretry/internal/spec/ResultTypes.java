@@ -1,6 +1,7 @@
 package dev.ajretry.internal.spec;
 
 import dev.ajretry.ResultPredicate;
+import dev.ajretry.rules.TrapRules;
 
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
@@ -31,10 +32,14 @@ final class ResultTypes {
         return Object.class;
     }
 
-    /** What {@code method}'s predicate is given: its result, boxed, or the value of the stage it returns. */
+    /**
+     * What {@code method}'s predicate is given: its result, boxed, or the value of the stage (or of the Mono or
+     * Flux) it returns.
+     */
     static Class<?> seenBy(Method method) {
         Class<?> returned = method.getReturnType();
-        if (CompletionStage.class.isAssignableFrom(returned)) {
+        // Reactor's Mono<V> and Flux<V> (retried by retry-reactor) hand it each value, told by name: no dependency.
+        if (CompletionStage.class.isAssignableFrom(returned) || TrapRules.REACTOR_RETRIED.contains(returned.getName())) {
             // CompletableFuture<V> -> V, when it is written out.
             Type generic = method.getGenericReturnType();
             return generic instanceof ParameterizedType

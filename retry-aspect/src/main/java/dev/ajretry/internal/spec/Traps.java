@@ -30,8 +30,19 @@ final class Traps {
         add(problems, TrapRules.suspendFunction(Arrays.stream(method.getParameterTypes()).map(Class::getName)
                 .collect(Collectors.toList())));
         Class<?> returned = method.getReturnType();
-        add(problems, TrapRules.workAfterReturn(returned.getName(), selfAndSupertypes(returned)));
+        add(problems, TrapRules.workAfterReturn(returned.getName(), selfAndSupertypes(returned),
+                TrapRules.REACTOR_RETRIED.contains(returned.getName()) && reactorRetries(method)));
         return problems;
+    }
+
+    /** Whether retry-reactor can be loaded where the method's class is: its aspect then retries Mono and Flux. */
+    private static boolean reactorRetries(Method method) {
+        try {
+            Class.forName(TrapRules.REACTOR_SUPPORT, false, method.getDeclaringClass().getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
     }
 
     /**
