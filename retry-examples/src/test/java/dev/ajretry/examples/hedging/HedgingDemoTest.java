@@ -94,7 +94,7 @@ class HedgingDemoTest {
                 .isEqualTo("| mode | calls | p50 | p99 | p99.9 | max | requests sent | extra requests |");
         assertThat(table).contains("| without hedging | 1,000 | 10.0 ms | 10.0 ms | 1,50")
                 .contains("| 1,000 | 0.0 % |")
-                .contains("| hedges = 1, hedgeDelay = 20 ms | 1,000 | 10.0 ms | 10.0 ms | 40.0 ms | 40.0 ms | 1,040 | 4.0 % |");
+                .contains("| " + Mode.HEDGED.label() + " | 1,000 | 10.0 ms | 10.0 ms | 40.0 ms | 40.0 ms | 1,040 | 4.0 % |");
     }
 
     @Test
