@@ -10,6 +10,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,8 +34,30 @@ public class TailLatencyClient {
     /** Keeps a broken server from hanging a run; no answer of the demo's service comes near it. */
     static final Duration SAFETY_TIMEOUT = Duration.ofSeconds(30);
 
-    // HTTP/1.1: the JDK's client would otherwise offer every request an upgrade to HTTP/2, which this server ignores.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /**
+     * One client for every instance, as the JDK advises, on a pool of its own started in full at once: the default
+     * executor is a cached pool that grows with the answers in flight and keeps its threads a minute, and a client
+     * cannot be closed before JDK 21, so runs would leave threads behind, or start some while whatever runs next in
+     * the JVM counts its own (the scale demo's test counts the threads it starts). Sixteen, so that the pool is no
+     * narrower than the calls in flight. HTTP/1.1: the JDK's client would otherwise offer every request an upgrade
+     * to HTTP/2, which the server ignores.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(clientThreads(16))
+            .build();
+
+    private static ExecutorService clientThreads(int count) {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(count, count, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread thread = new Thread(task, "tail-latency-client");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        pool.prestartAllCoreThreads();
+        return pool;
+    }
+
     private final URI base;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -74,7 +100,7 @@ public class TailLatencyClient {
         // ajretry cancels this stage when another attempt wins; the exchange under it is left to finish and its
         // answer dropped. (Cancelling the JDK client's exchange too closes its connection, and in our runs made other
         // requests fail with "header parser received no bytes": a retry each, for nothing.)
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenCompose(response -> response.statusCode() == 200
                         ? CompletableFuture.completedFuture(response.body())
                         : CompletableFuture.failedFuture(new IOException("status " + response.statusCode()

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.within;
 /** The service the hedging demo measures: its latency, its answers and its counts. */
 class TailLatencyServerTest {
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The demo's client: one for the JVM, on threads of its own that do not linger after the tests. */
+    private final HttpClient http = TailLatencyClient.HTTP;
 
     @Test
     void latencyDependsOnTheSeedItemAndAttemptOnly() {
