@@ -162,7 +162,8 @@ public final class RetryProcessor extends AbstractProcessor {
         private String hedgesNeedAStage(ExecutableElement method) {
             TypeMirror stage = types.erasure(elements.getTypeElement("java.util.concurrent.CompletionStage").asType());
             TypeMirror returned = types.erasure(method.getReturnType());
-            return RetryRules.hedgesNeedAStage("hedges", integer("hedges"), types.isAssignable(returned, stage),
+            boolean mono = returned.toString().equals("reactor.core.publisher.Mono") && traps.reactorRetries();
+            return RetryRules.hedgesNeedAStage("hedges", integer("hedges"), types.isAssignable(returned, stage) || mono,
                     returned.toString());
         }
 

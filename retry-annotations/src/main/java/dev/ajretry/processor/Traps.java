@@ -116,7 +116,7 @@ final class Traps {
     }
 
     /** Whether retry-reactor is on the class path being compiled: its aspect then retries Mono and Flux methods. */
-    private boolean reactorRetries() {
+    boolean reactorRetries() {
         return elements.getTypeElement(TrapRules.REACTOR_SUPPORT) != null;
     }
 

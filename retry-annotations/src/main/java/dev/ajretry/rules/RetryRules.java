@@ -147,13 +147,16 @@ public final class RetryRules {
     }
 
     /**
-     * Hedges run attempts side by side, which only a method returning a {@code CompletionStage} can: null if there
-     * are none, or if it returns one.
+     * Hedges run attempts side by side, which only a method returning a {@code CompletionStage} can, or a Reactor
+     * {@code Mono} retried by retry-reactor: null if there are none, or if it returns one.
+     *
+     * @param sideBySide whether the method can run attempts side by side (a stage, or a Mono with retry-reactor)
      */
-    public static String hedgesNeedAStage(String label, int hedges, boolean returnsStage, String returnType) {
-        return hedges <= 0 || returnsStage ? null : label + " = " + hedges + " on a method returning " + returnType
+    public static String hedgesNeedAStage(String label, int hedges, boolean sideBySide, String returnType) {
+        return hedges <= 0 || sideBySide ? null : label + " = " + hedges + " on a method returning " + returnType
                 + ": hedged attempts run side by side, which only a method returning a CompletionStage (a"
-                + " CompletableFuture) can; a blocking call runs one attempt at a time";
+                + " CompletableFuture), or a Reactor Mono with retry-reactor, can; a blocking call runs one attempt"
+                + " at a time";
     }
 
     private static String noneOrPositive(String label, long value) {

@@ -110,8 +110,8 @@ class RetryRulesTest {
                 row("hedgeDelay = 0", () -> RetryRules.hedgeDelay("hedgeDelay", 0), null),
                 row("hedges on a String method", () -> RetryRules.hedgesNeedAStage("hedges", 1, false,
                         "java.lang.String"), "hedges = 1 on a method returning java.lang.String: hedged attempts run"
-                        + " side by side, which only a method returning a CompletionStage (a CompletableFuture) can;"
-                        + " a blocking call runs one attempt at a time"),
+                        + " side by side, which only a method returning a CompletionStage (a CompletableFuture), or a"
+                        + " Reactor Mono with retry-reactor, can; a blocking call runs one attempt at a time"),
                 row("hedges on a stage method", () -> RetryRules.hedgesNeedAStage("hedges", 1, true,
                         "java.util.concurrent.CompletableFuture"), null),
                 row("jitterRatio unset", () -> RetryRules.jitterRatio("jitterRatio", Double.NaN, RandomJitter.FULL),

@@ -71,7 +71,35 @@ final class ReactorCall {
 
     /** The {@code Mono} the woven method returns: each subscription runs a series of its own. */
     static Mono<Object> mono(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
+        if (policy.hedges() > 0) {
+            return hedged(policy, target, arguments, attempt);
+        }
         return Mono.defer(() -> new ReactorCall(policy, target, arguments, attempt).mono());
+    }
+
+    /**
+     * A hedged {@code Mono} ({@code hedges}): attempts side by side, which {@code retryWhen} cannot run, so the
+     * engine's hedging driver runs them. Each attempt is the method's {@code Mono} subscribed as a future (cancelling
+     * the future cancels the subscription: the losers are disposed); hedges and retries wait on Reactor's parallel
+     * scheduler, so virtual time controls them, or on a test sleeper if one is installed. Disposing the subscriber
+     * cancels the call's future, and with it every attempt in flight and every pending wait. A recovery that returns
+     * a {@code Mono} is followed.
+     */
+    private static Mono<Object> hedged(RetrySpec policy, Object target, Object[] arguments, Attempt attempt) {
+        return Mono.defer(() -> {
+            Waiter installed = Environment.waiter();
+            Waiter waiter = installed == Environment.REAL ? new SchedulerClock(Schedulers.parallel()) : installed;
+            java.util.concurrent.CompletableFuture<Object> call = ReactiveSeries.hedged(policy, target, arguments,
+                    () -> {
+                        Object returned = attempt.run();
+                        if (returned == null) {
+                            throw new NullPointerException(policy.method() + " returned null instead of a Mono");
+                        }
+                        return ((Mono<?>) returned).toFuture();
+                    }, waiter);
+            return Mono.fromFuture(call)
+                    .flatMap(value -> value instanceof Publisher ? Mono.from((Publisher<?>) value) : Mono.just(value));
+        });
     }
 
     /** The {@code Flux} the woven method returns: each subscription runs a series of its own, from the start. */

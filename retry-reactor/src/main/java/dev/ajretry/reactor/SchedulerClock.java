@@ -1,6 +1,7 @@
 package dev.ajretry.reactor;
 
 import dev.ajretry.internal.env.Waiter;
+import reactor.core.Disposable;
 import reactor.core.scheduler.Scheduler;
 
 import java.util.concurrent.Future;
@@ -14,7 +15,8 @@ import java.util.function.Supplier;
  * ({@code Scheduler.now}'s default reads {@code System.currentTimeMillis()}), which a deadline must not follow (it
  * jumps when the system clock is set): for them, {@link System#nanoTime()}.
  *
- * <p>Only a clock: the waits are scheduled by {@link ReactorCall} itself, with {@code Mono.delay}.
+ * <p>A clock, and for a hedged {@code Mono} the scheduler of its waits too; the other calls' waits are scheduled by
+ * {@link ReactorCall} itself, with {@code Mono.delay}.
  */
 final class SchedulerClock implements Waiter {
 
@@ -62,8 +64,50 @@ final class SchedulerClock implements Waiter {
         throw new UnsupportedOperationException("a Reactor call never blocks a thread to wait");
     }
 
+    /**
+     * For a hedged Mono only, whose waits the engine's hedging driver schedules (the others use {@code Mono.delay}):
+     * on this scheduler, so that virtual time moves them too.
+     */
     @Override
     public Future<?> schedule(Runnable task, long nanos) {
-        throw new UnsupportedOperationException("a Reactor call schedules its waits with Mono.delay");
+        Disposable scheduled = scheduler.schedule(task, nanos, TimeUnit.NANOSECONDS);
+        return new Scheduled(scheduled);
+    }
+
+    /** A scheduler's {@link Disposable} as the {@link Future} the engine cancels. */
+    private static final class Scheduled implements Future<Object> {
+        private final Disposable disposable;
+        private volatile boolean cancelled;
+
+        Scheduled(Disposable disposable) {
+            this.disposable = disposable;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            cancelled = true;
+            disposable.dispose();
+            return true;
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return cancelled;
+        }
+
+        @Override
+        public boolean isDone() {
+            return disposable.isDisposed();
+        }
+
+        @Override
+        public Object get() {
+            throw new UnsupportedOperationException("a scheduled wait has no value");
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException("a scheduled wait has no value");
+        }
     }
 }

@@ -64,9 +64,9 @@ final class HedgedCall {
     private boolean draining;
     private ArrayDeque<Runnable> queued;
 
-    private HedgedCall(RetrySpec policy, Object target, Object[] arguments, StageCall.Attempt attempt) {
+    private HedgedCall(RetrySpec policy, Object target, Object[] arguments, StageCall.Attempt attempt, Waiter waiter) {
         this.policy = policy;
-        this.waiter = Environment.waiter();
+        this.waiter = waiter;
         this.start = policy.startTime();
         this.target = target;
         this.arguments = arguments;
@@ -82,9 +82,27 @@ final class HedgedCall {
 
     /** Starts the call: the first attempt now, on the caller's thread; returns the future of the whole call. */
     static Object start(RetrySpec policy, Object target, Object[] arguments, StageCall.Attempt attempt) {
+        return start(policy, target, arguments, attempt, Environment.waiter(), false);
+    }
+
+    /**
+     * {@link #start} for a reactive driver (retry-reactor's hedged Mono): waiting on {@code waiter}, its scheduler,
+     * and with the series held, and registered on the thread, from the first attempt on: the woven method's frame,
+     * from which a first attempt's context is found on the other paths, is gone by the time an attempt runs.
+     */
+    static Object startHeld(RetrySpec policy, Object target, Object[] arguments, StageCall.Attempt attempt,
+                            Waiter waiter) {
+        return start(policy, target, arguments, attempt, waiter, true);
+    }
+
+    private static Object start(RetrySpec policy, Object target, Object[] arguments, StageCall.Attempt attempt,
+                                Waiter waiter, boolean held) {
         HedgedCall call;
         try {
-            call = new HedgedCall(policy, target, arguments, attempt);
+            call = new HedgedCall(policy, target, arguments, attempt, waiter);
+            if (held) {
+                call.series();
+            }
         } catch (Throwable brokenClock) {
             CompletableFuture<Object> failed = policy.newResultFuture();
             failed.completeExceptionally(brokenClock);
@@ -232,8 +250,8 @@ final class HedgedCall {
             } else if (policy.checksResults() && policy.rejects(value)) {
                 rejected(flight, value);
             } else {
-                if (series == null) {
-                    policy.succeededAtOnce(); // the first attempt, before any hedge started
+                if (series == null || started == 1) {
+                    policy.succeededAtOnce(); // the first attempt, before any hedge started (the series held or not)
                 } else {
                     Attempts.succeededBeside(series, flight.number);
                 }

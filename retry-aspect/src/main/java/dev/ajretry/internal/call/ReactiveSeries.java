@@ -1,5 +1,7 @@
 package dev.ajretry.internal.call;
 
+import java.util.concurrent.CompletableFuture;
+
 import dev.ajretry.internal.env.Waiter;
 import dev.ajretry.internal.failure.Suppressed;
 import dev.ajretry.internal.spec.RetrySpec;
@@ -68,6 +70,20 @@ public final class ReactiveSeries {
      */
     public static ReactiveSeries start(RetrySpec policy, Waiter waiter, Object target, Object[] arguments) {
         return new ReactiveSeries(policy, waiter, target, arguments);
+    }
+
+    /**
+     * A hedged call ({@code hedges}), for a driver whose attempts each deliver one value (a {@code Mono}, as a
+     * future that cancels its subscription when cancelled): the engine's own hedging driver runs it, scheduling its
+     * hedges and retries on {@code waiter} (the driver's scheduler, or a test sleeper). As for every reactive call, the
+     * series is registered from the first attempt on ({@link #enterAttempt} says why). Returns the call's future.
+     */
+    public static CompletableFuture<Object> hedged(RetrySpec policy, Object target, Object[] arguments,
+                                                   StageCall.Attempt attempt, Waiter waiter) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Object> call = (CompletableFuture<Object>) HedgedCall.startHeld(policy, target, arguments,
+                attempt, waiter);
+        return call;
     }
 
     /**

@@ -37,6 +37,8 @@ import java.util.function.Function;
  * <p>One reader per method, used once, on one thread; the policy it builds is what is shared.
  */
 final class SpecReader {
+    /** Hedged besides stages: a Mono, when retry-reactor retries it. */
+    private static final String MONO = "reactor.core.publisher.Mono";
     final Method javaMethod;
     final String where;
     final Logger log;
@@ -278,9 +280,9 @@ final class SpecReader {
     private void validateNumbers() {
         problems.addAll(RetryRules.numbers(tries, delay, backoff, jitter, minDelay, maxDelay,
                 maxDuration, attemptTimeout, hedges, hedgeDelay, randomJitter, jitterRatio, this::label));
-        add(RetryRules.hedgesNeedAStage(label("hedges"), hedges,
-                CompletionStage.class.isAssignableFrom(javaMethod.getReturnType()),
-                javaMethod.getReturnType().getName()));
+        Class<?> returned = javaMethod.getReturnType();
+        add(RetryRules.hedgesNeedAStage(label("hedges"), hedges, CompletionStage.class.isAssignableFrom(returned)
+                || (returned.getName().equals(MONO) && Traps.reactorRetries(javaMethod)), returned.getName()));
     }
 
     private void validateClasses() {

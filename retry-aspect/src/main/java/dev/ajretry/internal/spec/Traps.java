@@ -36,7 +36,7 @@ final class Traps {
     }
 
     /** Whether retry-reactor can be loaded where the method's class is: its aspect then retries Mono and Flux. */
-    private static boolean reactorRetries(Method method) {
+    static boolean reactorRetries(Method method) {
         try {
             Class.forName(TrapRules.REACTOR_SUPPORT, false, method.getDeclaringClass().getClassLoader());
             return true;
