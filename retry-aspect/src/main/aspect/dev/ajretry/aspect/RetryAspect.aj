@@ -97,7 +97,7 @@ public aspect RetryAspect {
     Object around(): retriedExecution() && returnsReferenceOrVoid() && !returnsCompletionStage() && !returnsMonoOrFlux() {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             Object result;
             try {
@@ -131,7 +131,7 @@ public aspect RetryAspect {
     boolean around(): retriedExecution() && execution(boolean *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             boolean result;
             try {
@@ -165,7 +165,7 @@ public aspect RetryAspect {
     byte around(): retriedExecution() && execution(byte *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             byte result;
             try {
@@ -199,7 +199,7 @@ public aspect RetryAspect {
     char around(): retriedExecution() && execution(char *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             char result;
             try {
@@ -233,7 +233,7 @@ public aspect RetryAspect {
     short around(): retriedExecution() && execution(short *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             short result;
             try {
@@ -267,7 +267,7 @@ public aspect RetryAspect {
     int around(): retriedExecution() && execution(int *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             int result;
             try {
@@ -301,7 +301,7 @@ public aspect RetryAspect {
     long around(): retriedExecution() && execution(long *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             long result;
             try {
@@ -335,7 +335,7 @@ public aspect RetryAspect {
     float around(): retriedExecution() && execution(float *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             float result;
             try {
@@ -369,7 +369,7 @@ public aspect RetryAspect {
     double around(): retriedExecution() && execution(double *(..)) {
         HotSpec policy = Specs.of(thisJoinPointStaticPart);
         long start = policy.startTime();
-        Attempts call = policy.timesAttempts() ? BlockingCall.timed(policy, start) : null;
+        Attempts call = start == HotSpec.TIMED_ATTEMPTS ? BlockingCall.timed(policy) : null;
         while (true) {
             double result;
             try {

@@ -77,13 +77,13 @@ public final class BlockingCall {
     }
 
     /**
-     * Before the first attempt of a method with an {@code attemptTimeout}: the call, holding the first attempt's
-     * timer. (Other methods start with no call at all: their success path allocates nothing.)
-     *
-     * @param start what {@link HotSpec#startTime()} returned
+     * Before the first attempt of a method with an {@code attemptTimeout} (its {@link HotSpec#startTime()} said
+     * {@link HotSpec#TIMED_ATTEMPTS}): the call, holding the first attempt's timer, and the clock's start for a
+     * deadline. (Other methods start with no call at all: their success path allocates nothing.)
      */
-    public static Attempts timed(HotSpec hot, long start) {
-        Attempts call = new Attempts(hot.spec(), start, null);
+    public static Attempts timed(HotSpec hot) {
+        RetrySpec policy = hot.spec();
+        Attempts call = new Attempts(policy, policy.startTime(), null);
         call.startTimer();
         return call;
     }

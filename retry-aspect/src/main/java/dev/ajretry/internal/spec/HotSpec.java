@@ -23,27 +23,40 @@ import java.lang.ref.WeakReference;
  */
 public final class HotSpec extends WeakReference<JoinPoint.StaticPart> {
 
-    private final long maxDurationNanos;
+    /**
+     * What {@link #startTime()} returns for a method with an {@code attemptTimeout}: no clock value (the call that
+     * holds the first attempt's timer reads the clock itself, for a deadline), a sign for the aspect to start that
+     * call. {@link System#nanoTime()} does not return it in practice (it is 292 years before any origin).
+     */
+    public static final long TIMED_ATTEMPTS = Long.MIN_VALUE;
+
+    private static final byte PLAIN = 0;
+    private static final byte DEADLINE = 1;
+    private static final byte TIMED = 2;
+
+    /**
+     * How a call starts, in one field so that the success path of a plain method tests one value, as it did before
+     * per-attempt timeouts existed: {@link #PLAIN}, {@link #DEADLINE} (read the clock), {@link #TIMED} (start a call
+     * holding the first attempt's timer).
+     */
+    private final byte starts;
     private final boolean checksResults;
-    private final boolean timesAttempts;
     private final TokenBucket budget;
     private final WeakReference<RetrySpec> spec;
 
     HotSpec(RetrySpec spec, long maxDurationNanos, boolean checksResults, boolean timesAttempts,
             TokenBucket budget) {
         super(null);
-        this.maxDurationNanos = maxDurationNanos;
+        this.starts = timesAttempts ? TIMED : maxDurationNanos >= 0 ? DEADLINE : PLAIN;
         this.checksResults = checksResults;
-        this.timesAttempts = timesAttempts;
         this.budget = budget;
         this.spec = new WeakReference<>(spec);
     }
 
     private HotSpec(JoinPoint.StaticPart joinPoint, HotSpec from) {
         super(joinPoint);
-        this.maxDurationNanos = from.maxDurationNanos;
+        this.starts = from.starts;
         this.checksResults = from.checksResults;
-        this.timesAttempts = from.timesAttempts;
         this.budget = from.budget;
         this.spec = from.spec;
     }
@@ -65,14 +78,18 @@ public final class HotSpec extends WeakReference<JoinPoint.StaticPart> {
         return whole;
     }
 
-    /** {@link RetrySpec#startTime()}: the clock only for methods with a deadline. */
+    /**
+     * Before a blocking call's first attempt: the clock for a method with a deadline, 0 for a plain one, and
+     * {@link #TIMED_ATTEMPTS} for one with an {@code attemptTimeout}, whose call the aspect then starts with
+     * {@code BlockingCall.timed} (which reads the clock itself for a deadline). One test of one field on the success
+     * path of a plain method.
+     */
     public long startTime() {
-        return maxDurationNanos >= 0 ? Environment.waiter().nanoTime() : 0L;
-    }
-
-    /** {@link RetrySpec#timesAttempts()}: only then does a call hold state from its first attempt on. */
-    public boolean timesAttempts() {
-        return timesAttempts;
+        byte how = starts;
+        if (how == PLAIN) {
+            return 0L;
+        }
+        return how == DEADLINE ? Environment.waiter().nanoTime() : TIMED_ATTEMPTS;
     }
 
     /** {@link RetrySpec#checksResults()}. */

@@ -1,5 +1,6 @@
 package dev.ajretry.internal.spec;
 
+import dev.ajretry.internal.env.Environment;
 import dev.ajretry.internal.env.TokenBucket;
 
 import dev.ajretry.internal.env.Overrides;
@@ -151,7 +152,7 @@ public final class RetrySpec {
      * so that other methods do not pay for a clock read on their success path.
      */
     public long startTime() {
-        return hot.startTime();
+        return timed() ? Environment.waiter().nanoTime() : 0L;
     }
 
     /** The deadline in nanoseconds from the first attempt's start; -1 for none. */
