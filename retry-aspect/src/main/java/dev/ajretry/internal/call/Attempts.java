@@ -88,15 +88,29 @@ public final class Attempts {
         int frames = Contexts.UNCOUNTED;
         /** The running attempt's timer, for a blocking method with an {@code attemptTimeout}; null between attempts. */
         AttemptTimer timer;
-        /**
-         * For a hedged call, whose attempts overlap: the attempt whose synchronous part runs now (0: the next after
-         * those made, as for other calls), and whether it is a hedge.
-         */
+        /** For a hedged call only, whose attempts overlap; null for the others. */
+        Overlap overlap;
+    }
+
+    /** What a hedged call's series needs besides the rest: its attempts overlap. */
+    static final class Overlap {
+        /** The attempt whose synchronous part runs now (0: the next after those made, as for other calls). */
         long runningAttempt;
+        /** Whether that attempt is a hedge. */
         boolean runningHedge;
-        /** For a hedged call: the retries decided so far (the schedule's position), and a give-up reached beside running attempts. */
+        /** The retries decided so far: the schedule's position. */
         long retriesDecided;
+        /** A give-up reached while other attempts ran: the last of them ends the call with its reason. */
         Decision stopped;
+    }
+
+    /** The hedged call's part, created at first use. */
+    private Overlap overlap() {
+        Extra e = extra();
+        if (e.overlap == null) {
+            e.overlap = new Overlap();
+        }
+        return e.overlap;
     }
 
     /**
@@ -242,7 +256,7 @@ public final class Attempts {
             endInFailure(failure, decision, null);
             return decision;
         }
-        Extra e = extra();
+        Overlap e = overlap();
         if (!retryPending && e.stopped == null) {
             double random = random();
             long base = policy.baseWait(e.retriesDecided + 1, baseWait, random);
@@ -277,7 +291,7 @@ public final class Attempts {
      */
     Decision rejectedBeside(Object result, long number, boolean others, boolean retryPending) {
         long now = attemptEnded(number, null);
-        Extra e = extra();
+        Overlap e = overlap();
         if (!retryPending && e.stopped == null) {
             double random = random();
             long base = policy.baseWait(e.retriesDecided + 1, baseWait, random);
@@ -488,7 +502,7 @@ public final class Attempts {
     /** The attempt running now, or the last one once the call has ended. */
     /** True while a hedge's synchronous part runs ({@link #running}). */
     boolean runningHedge() {
-        return extra != null && extra.runningHedge;
+        return extra != null && extra.overlap != null && extra.overlap.runningHedge;
     }
 
     /**
@@ -496,14 +510,14 @@ public final class Attempts {
      * over, for the context to count as for other calls.
      */
     void running(long attempt, boolean hedge) {
-        Extra e = extra();
+        Overlap e = overlap();
         e.runningAttempt = attempt;
         e.runningHedge = hedge;
     }
 
     long currentAttempt() {
-        if (extra != null && extra.runningAttempt > 0) {
-            return extra.runningAttempt;
+        if (extra != null && extra.overlap != null && extra.overlap.runningAttempt > 0) {
+            return extra.overlap.runningAttempt;
         }
         return state == RETRYING ? attempts + 1 : attempts;
     }

@@ -184,15 +184,26 @@ public final class StageCall {
             return;
         }
         follow(stage);
+        if (timed == null) {
+            // Untimed, the most common: a callback that captures only what it needs (one per attempt).
+            stage.handle((value, failure) -> { // handle, not whenComplete: see the constructor
+                drive(() -> {
+                    inFlight = null;
+                    if (failure != null) {
+                        failed(unwrap(failure));
+                    } else {
+                        returned(value);
+                    }
+                });
+                return null;
+            });
+            return;
+        }
         stage.handle((value, failure) -> { // handle, not whenComplete: see the constructor
-            boolean late = false;
-            if (timed != null) {
-                if (!timed.settle()) {
-                    return null; // the timer came first and failed the attempt: this outcome is discarded
-                }
-                late = timed.late(); // the timeout passed, though the timer had not run yet: late all the same
+            if (!timed.settle()) {
+                return null; // the timer came first and failed the attempt: this outcome is discarded
             }
-            boolean timedOut = late;
+            boolean timedOut = timed.late(); // the timeout passed, though the timer had not run yet: late all the same
             drive(() -> {
                 inFlight = null;
                 if (timedOut) {
@@ -205,7 +216,7 @@ public final class StageCall {
             });
             return null;
         });
-        if (timed != null && timed.timedOutWhileStarting()) {
+        if (timed.timedOutWhileStarting()) {
             // The method took longer than the timeout to return its stage: the attempt fails now, its stage cancelled.
             cancel(stage);
             inFlight = null;
