@@ -161,11 +161,14 @@ public final class Attempts {
      * {@link AttemptTimeoutException} with {@code failure} as its cause (a result returned late is discarded).
      */
     Throwable attemptEnded(Throwable failure) {
-        AttemptTimer timer = extra == null ? null : extra.timer;
-        if (timer == null) {
-            return failure;
-        }
-        extra.timer = null;
+        // Small, so that a failure of an untimed attempt pays no call here (C2 inlines only small callees there).
+        Extra e = extra;
+        return e == null || e.timer == null ? failure : timedAttemptEnded(e, failure);
+    }
+
+    private Throwable timedAttemptEnded(Extra e, Throwable failure) {
+        AttemptTimer timer = e.timer;
+        e.timer = null;
         if (!timer.disarm()) {
             return failure;
         }
@@ -381,14 +384,19 @@ public final class Attempts {
         if (call.state != RETRYING) {
             return;
         }
-        call.state = SUCCEEDED;
-        if (call.attempts == 0) {
+        call.endSucceeded();
+    }
+
+    /** The success of a call that holds state: reported, unless it was its first attempt (a timed one). */
+    private void endSucceeded() {
+        state = SUCCEEDED;
+        if (attempts == 0) {
             // A call that holds its state from the start (a timed attempt) and succeeded at once: no series to end.
             policy.succeededAtOnce();
             return;
         }
-        OnThread.leave(call);
-        Reporter.succeeded(call, call.attempts + 1);
+        OnThread.leave(this);
+        Reporter.succeeded(this, attempts + 1);
         policy.succeeded();
     }
 

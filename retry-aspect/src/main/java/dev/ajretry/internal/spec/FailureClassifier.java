@@ -153,7 +153,11 @@ public final class FailureClassifier {
      * links does): only then is the server's word read.
      */
     public boolean asksForItsWait(Throwable failure) {
-        return matchCauses ? Causes.find(failure, ASKS_FOR_ITS_WAIT) != null : (traits(failure) & RETRY_AFTER) != 0;
+        return matchCauses ? anyLinkAsksForItsWait(failure) : (traits(failure) & RETRY_AFTER) != 0;
+    }
+
+    private static boolean anyLinkAsksForItsWait(Throwable failure) {
+        return Causes.find(failure, ASKS_FOR_ITS_WAIT) != null;
     }
 
     private int traits(Throwable failure) {
