@@ -16,7 +16,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -206,7 +205,7 @@ final class HedgedCall {
         if (stage == null) {
             Throwable failure = thrown != null ? thrown
                     : new NullPointerException(policy.method() + " returned null instead of a CompletionStage");
-            ended(flight, flight.settle() && !flight.late() ? failure : timeout(number, failure), null);
+            ended(flight, flight.settledInTime() ? failure : timeout(number, failure), null);
             return;
         }
         CompletableFuture<?> future = toFuture(stage);
@@ -441,97 +440,28 @@ final class HedgedCall {
 
     // ---- attempts in flight ------------------------------------------------------------------------------------
 
-    /**
-     * One attempt in flight: settled once, by its outcome or by its {@code attemptTimeout}. While its method is still
-     * returning its stage, a timeout only marks it (the step that runs the method fails it when it returns); once
-     * the stage is awaited, the timeout fails it as a step, and cancels the stage.
-     */
-    private final class Flight extends AtomicInteger implements Droppable {
+    /** One attempt in flight ({@link TimedStage}: settled once, by its outcome or by its timeout). */
+    private final class Flight extends TimedStage {
         private static final long serialVersionUID = 1L;
-        private static final int STARTING = 0;
-        private static final int AWAITED = 1;
-        private static final int SETTLED = 2;
-        private static final int TIMED_OUT_STARTING = 3;
-        private static final int TIMED_OUT = 4;
 
-        final long number;
         /** Its stage, as a future to cancel; null until the method returned it, or if it cannot be cancelled. */
         volatile CompletableFuture<?> future;
-        private volatile Future<?> timer;
-        private volatile long due;
 
         Flight(long number) {
-            this.number = number;
+            super(number);
         }
 
         void arm() {
-            due = System.nanoTime() + policy.attemptTimeoutNanos();
-            try {
-                timer = Environment.schedule(this, policy.attemptTimeoutNanos());
-            } catch (RuntimeException rejected) {
-                policy.log().warn("{}: attempt {} runs without its attemptTimeout: the scheduler rejected its timer"
-                        + " ({})", policy.method(), number, Texts.text(rejected));
-            }
+            arm(policy);
         }
 
-        /** The timeout passed. */
         @Override
-        public void run() {
-            if (compareAndSet(STARTING, TIMED_OUT_STARTING) || !compareAndSet(AWAITED, TIMED_OUT)) {
-                return;
-            }
-            // Cancelled first (see StageCall's timed attempt): the outcome it brings finds the attempt settled.
+        void timedOut() {
             CompletableFuture<?> running = future;
             if (running != null) {
                 running.cancel(true);
             }
             drive(() -> ended(this, timeout(number, null), null));
-        }
-
-        /** As StageCall's timed attempt: run late if the executor rejected it once due, else leave it untimed. */
-        @Override
-        public void dropped(Throwable why) {
-            if (System.nanoTime() - due >= 0) {
-                run();
-            }
-        }
-
-        /** True if the attempt has a timeout and it has passed, whether the timer has run yet or not. */
-        boolean late() {
-            return policy.timesAttempts() && System.nanoTime() - due >= 0;
-        }
-
-        /** The attempt's outcome came: true if it was first (its timer did not fail the attempt). */
-        boolean settle() {
-            if (compareAndSet(STARTING, SETTLED) || compareAndSet(AWAITED, SETTLED)) {
-                stopTimer();
-                return true;
-            }
-            return false;
-        }
-
-        /** The method returned its stage: true if the timeout passed meanwhile (the attempt fails now). */
-        boolean timedOutWhileStarting() {
-            if (compareAndSet(STARTING, AWAITED)) {
-                return false;
-            }
-            if (get() == TIMED_OUT_STARTING) {
-                set(TIMED_OUT);
-                return true;
-            }
-            return false;
-        }
-
-        /** True while the attempt's stage is awaited: it has not answered, nor timed out. */
-        boolean awaited() {
-            return get() == AWAITED;
-        }
-
-        void stopTimer() {
-            Future<?> armed = timer;
-            if (armed != null) {
-                armed.cancel(false);
-            }
         }
 
         /** Cancels the attempt: its stage, and its timer. */

@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The asynchronous driver: retries a method that returns a {@link CompletionStage} without ever blocking a thread.
@@ -226,24 +225,16 @@ public final class StageCall {
 
     // ---- attemptTimeout ------------------------------------------------------------------------------------------
 
-    /**
-     * Arms the timer of attempt {@code number} on ajretry's scheduler (real time, whatever the sleeper). A scheduler
-     * that rejects it (a user's, shut down) leaves the attempt untimed, and says so.
-     */
+    /** Arms the timer of attempt {@code number}; null if the scheduler rejected it (the attempt runs untimed). */
     private TimedAttempt time(long number) {
         TimedAttempt timed = new TimedAttempt(number);
         timedAttempt = timed;
-        // Environment.schedule: on real time, handed to the user's executor if one is set, as a next attempt is.
-        try {
-            timed.timer = Environment.schedule(timed, policy.attemptTimeoutNanos());
-        } catch (RuntimeException rejected) {
-            policy.log().warn("{}: attempt {} runs without its attemptTimeout: the scheduler rejected its timer ({})",
-                    policy.method(), number, Texts.text(rejected));
+        if (!timed.arm(policy)) {
             return null;
         }
         // The call may have ended while the timer was being armed, before release() could see it.
         if (result.isDone()) {
-            timed.timer.cancel(false);
+            timed.stopTimer();
         }
         return timed;
     }
@@ -253,50 +244,16 @@ public final class StageCall {
                 cause);
     }
 
-    /**
-     * One attempt of a method with an {@code attemptTimeout}: settled once, by its outcome or by its timer. While
-     * the method is still running (returning its stage), a timer that fires only marks it; {@link #runAttempt} then
-     * fails the attempt when the method returns. Once the stage is awaited, the timer fails the attempt itself, as a
-     * step of the call ({@link #drive}), and cancels the stage; the stage's outcome, if it ever comes, is discarded.
-     */
-    private final class TimedAttempt extends AtomicInteger implements Droppable {
+    /** One attempt of a method with an {@code attemptTimeout} ({@link TimedStage}). */
+    private final class TimedAttempt extends TimedStage {
         private static final long serialVersionUID = 1L;
-        private static final int STARTING = 0;
-        private static final int AWAITED = 1;
-        private static final int SETTLED = 2;
-        private static final int TIMED_OUT_STARTING = 3;
-        private static final int TIMED_OUT = 4;
-
-        private final long number;
-        /** When the timeout passes, on {@link System#nanoTime()}: the scheduler's clock. */
-        private final long due;
-        private volatile Future<?> timer;
 
         TimedAttempt(long number) {
-            this.number = number;
-            this.due = System.nanoTime() + policy.attemptTimeoutNanos();
+            super(number);
         }
 
-        /**
-         * The timer could not run where it should: the user's executor rejected it once due (then it runs here, so
-         * that the attempt still ends), or a shutdown dropped it before (then the attempt runs on untimed: only its
-         * own outcome ends it, as before ajretry's threads stopped).
-         */
         @Override
-        public void dropped(Throwable why) {
-            if (System.nanoTime() - due >= 0) {
-                run();
-            }
-        }
-
-        /** The timeout passed. */
-        @Override
-        public void run() {
-            if (compareAndSet(STARTING, TIMED_OUT_STARTING) || !compareAndSet(AWAITED, TIMED_OUT)) {
-                return;
-            }
-            // Cancelled first, so that the caller who sees the call end sees the stage cancelled too; the outcome the
-            // cancellation brings finds the attempt settled (TIMED_OUT), and is discarded.
+        void timedOut() {
             CompletableFuture<?> running = inFlight;
             if (running != null) {
                 running.cancel(true);
@@ -305,47 +262,6 @@ public final class StageCall {
                 inFlight = null;
                 failed(timeout(number, null));
             });
-        }
-
-        /** The outcome came when the method returned: true if it counts (it came, and came before the timeout). */
-        boolean settledInTime() {
-            return settle() && !late();
-        }
-
-        /** True if the timeout has passed, whether the timer has run yet or not. */
-        boolean late() {
-            return System.nanoTime() - due >= 0;
-        }
-
-        /** The attempt's outcome came: true if it was first (the timer did not fail the attempt); the timer is stopped. */
-        boolean settle() {
-            if (compareAndSet(STARTING, SETTLED) || compareAndSet(AWAITED, SETTLED)) {
-                stopTimer();
-                return true;
-            }
-            return false;
-        }
-
-        /**
-         * The method returned its stage, which is now followed: true if the timeout passed meanwhile (the attempt
-         * must fail now), false if the stage is awaited (or already settled it).
-         */
-        boolean timedOutWhileStarting() {
-            if (compareAndSet(STARTING, AWAITED)) {
-                return false;
-            }
-            if (get() == TIMED_OUT_STARTING) {
-                set(TIMED_OUT);
-                return true;
-            }
-            return false;
-        }
-
-        void stopTimer() {
-            Future<?> armed = timer;
-            if (armed != null) {
-                armed.cancel(false);
-            }
         }
     }
 
