@@ -208,7 +208,7 @@ final class HedgedCall {
             ended(flight, flight.settledInTime() ? failure : timeout(number, failure), null);
             return;
         }
-        CompletableFuture<?> future = toFuture(stage);
+        CompletableFuture<?> future = StageCall.toFuture(stage);
         flight.future = future;
         // Read after the future is written, as release() reads it after the result completed: one of the two sees it.
         if (future != null && result.isDone()) {
@@ -514,7 +514,7 @@ final class HedgedCall {
     /** As StageCall's: a recovery stage is followed; anything else completes the call. */
     private void completeWith(Object recovered, Throwable finalFailure) {
         if (recovered instanceof CompletionStage) {
-            recovering = toFuture((CompletionStage<?>) recovered);
+            recovering = StageCall.toFuture((CompletionStage<?>) recovered);
             if (recovering != null && result.isDone()) {
                 recovering.cancel(true);
             }
@@ -565,11 +565,4 @@ final class HedgedCall {
         return true;
     }
 
-    private static CompletableFuture<?> toFuture(CompletionStage<?> stage) {
-        try {
-            return stage.toCompletableFuture();
-        } catch (UnsupportedOperationException notSupported) {
-            return null;
-        }
-    }
 }

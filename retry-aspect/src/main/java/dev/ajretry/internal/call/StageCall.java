@@ -497,7 +497,8 @@ public final class StageCall {
         return true;
     }
 
-    private static CompletableFuture<?> toFuture(CompletionStage<?> stage) {
+    /** The stage as a future to cancel, or null for a stage that cannot be cancelled from here. */
+    static CompletableFuture<?> toFuture(CompletionStage<?> stage) {
         try {
             return stage.toCompletableFuture();
         } catch (UnsupportedOperationException notSupported) {
