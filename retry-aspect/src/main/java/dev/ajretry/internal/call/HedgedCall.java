@@ -518,16 +518,7 @@ final class HedgedCall {
             if (recovering != null && result.isDone()) {
                 recovering.cancel(true);
             }
-            ((CompletionStage<?>) recovered).handle((value, failure) -> {
-                if (failure != null) {
-                    Throwable thrown = StageCall.unwrap(failure);
-                    Suppressed.attach(thrown, finalFailure);
-                    result.completeExceptionally(thrown);
-                } else {
-                    result.complete(value);
-                }
-                return null;
-            });
+            StageCall.completeFrom((CompletionStage<?>) recovered, result, finalFailure);
         } else {
             result.complete(recovered);
         }
@@ -556,13 +547,7 @@ final class HedgedCall {
     }
 
     private boolean endedByCaller() {
-        if (!result.isDone()) {
-            return false;
-        }
-        if (series != null && series.retrying()) {
-            series.cancelled();
-        }
-        return true;
+        return StageCall.endedByCaller(series, result);
     }
 
 }

@@ -432,19 +432,27 @@ public final class StageCall {
     private void completeWith(Object recovered, Throwable finalFailure) {
         if (recovered instanceof CompletionStage) {
             follow((CompletionStage<?>) recovered);
-            ((CompletionStage<?>) recovered).handle((value, failure) -> { // not whenComplete: see the constructor
-                if (failure != null) {
-                    Throwable thrown = unwrap(failure);
-                    Suppressed.attach(thrown, finalFailure);
-                    result.completeExceptionally(thrown);
-                } else {
-                    result.complete(value);
-                }
-                return null;
-            });
+            completeFrom((CompletionStage<?>) recovered, result, finalFailure);
         } else {
             result.complete(recovered);
         }
+    }
+
+    /**
+     * Completes {@code result} as the recovery's stage completes: with its value, or with its failure, the call's
+     * final failure attached (both asynchronous drivers).
+     */
+    static void completeFrom(CompletionStage<?> recovery, CompletableFuture<Object> result, Throwable finalFailure) {
+        recovery.handle((value, failure) -> { // not whenComplete: see the constructor
+            if (failure != null) {
+                Throwable thrown = unwrap(failure);
+                Suppressed.attach(thrown, finalFailure);
+                result.completeExceptionally(thrown);
+            } else {
+                result.complete(value);
+            }
+            return null;
+        });
     }
 
     /**
@@ -486,8 +494,15 @@ public final class StageCall {
         }
     }
 
-    /** True, and the series stopped, if the result was completed from outside while the series went on. */
     private boolean endedByCaller() {
+        return endedByCaller(series, result);
+    }
+
+    /**
+     * True, and {@code series} (null before one exists) stopped, if {@code result} was completed from outside while
+     * the series went on (both asynchronous drivers).
+     */
+    static boolean endedByCaller(Attempts series, CompletableFuture<?> result) {
         if (!result.isDone()) {
             return false;
         }
