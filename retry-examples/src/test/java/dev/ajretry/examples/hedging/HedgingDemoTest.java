@@ -41,7 +41,9 @@ class HedgingDemoTest {
             assertThat(outcome.failed()).isZero();
             assertThat(outcome.answeredRight()).isEqualTo(CALLS);
             assertThat(outcome.requestsSent()).isEqualTo(CALLS + outcome.requestsFailed());
-            assertThat(outcome.requestsReceived()).isBetween((long) CALLS, outcome.requestsSent());
+            // The JDK's HttpClient resends a GET by itself, once, when a pooled connection closes under it: the server
+            // may count a request the client sent once twice.
+            assertThat(outcome.requestsReceived()).isBetween((long) CALLS, 2 * outcome.requestsSent());
             assertThat(outcome.hedgesReceived()).isZero();
             long retriedCalls = IntStream.range(0, CALLS).filter(i -> outcome.answeringAttempt(i) > 1).count();
             assertThat(retriedCalls).isLessThanOrEqualTo(outcome.requestsFailed());
@@ -61,7 +63,9 @@ class HedgingDemoTest {
 
             assertThat(outcome.failed()).isZero();
             assertThat(outcome.answeredRight()).isEqualTo(CALLS);
-            assertThat(outcome.requestsReceived()).isBetween((long) CALLS, outcome.requestsSent());
+            // The JDK's HttpClient resends a GET by itself, once, when a pooled connection closes under it: the server
+            // may count a request the client sent once twice.
+            assertThat(outcome.requestsReceived()).isBetween((long) CALLS, 2 * outcome.requestsSent());
             // tries = 3: no call sends more than three requests, hedges and retries together.
             assertThat(outcome.requestsSent()).isLessThanOrEqualTo(3L * CALLS);
             List<String> written = server.answersWritten();
